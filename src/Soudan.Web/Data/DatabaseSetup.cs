@@ -1,0 +1,159 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using Soudan.Web.Infrastructure.Hosting;
+
+namespace Soudan.Web.Data;
+
+/// <summary>Which database Soudan runs on: <c>Database__Provider</c> = <c>sqlite</c> (default) or <c>postgres</c>.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStart)
+{
+    public const string ProviderKey = "Database:Provider";
+    public const string ConnectionStringKey = "ConnectionStrings:Soudan";
+    public const string MigrateOnStartKey = "Database:MigrateOnStart";
+
+    /// <summary>Reads the settings, failing with a message that names the setting to fix.</summary>
+    public static DatabaseSettings From(IConfiguration configuration, SoudanPaths paths)
+    {
+        var provider = configuration[ProviderKey]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            var other => throw new StartupException(
+                $"Database__Provider is '{other}': set it to 'sqlite' (the default) or 'postgres'."),
+        };
+        var connectionString = configuration[ConnectionStringKey];
+        var migrateOnStart = configuration.GetValue(MigrateOnStartKey, true);
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new StartupException(
+                    "Database__Provider=postgres needs ConnectionStrings__Soudan, e.g. 'Host=db;Database=soudan;Username=soudan;Password=...'.");
+            }
+
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException e)
+            {
+                throw new StartupException($"ConnectionStrings__Soudan is not a valid PostgreSQL connection string: {e.Message}");
+            }
+
+            return new(provider, connectionString, migrateOnStart);
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(paths.DataDirectory, "soudan.db"),
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+
+        return new(provider, connectionString, migrateOnStart);
+    }
+}
+
+public static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddSoudanDatabase(this WebApplicationBuilder builder)
+    {
+        var settings = DatabaseSettings.From(builder.Configuration, SoudanPaths.From(builder));
+        builder.Services.AddSingleton(settings);
+
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<SoudanDbContext, PostgresSoudanDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<SoudanDbContext, SqliteSoudanDbContext>(o => o
+                .UseSqlite(settings.ConnectionString)
+                .AddInterceptors(SqliteConnectionPragmas.Instance));
+        }
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<SoudanDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies pending migrations (each provider has its own set). EF Core takes a lock while it
+    /// migrates, so several instances starting at once do not race.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<SoudanDbContext>>();
+        try
+        {
+            if (settings.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets readers and one writer work at once; it is a property of the file, set once.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                await db.Database.CloseConnectionAsync();
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+            await db.Database.MigrateAsync(cancellationToken);
+            DatabaseLog.Migrated(logger, settings.Provider, pending);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(Describe(settings, e), e);
+        }
+    }
+
+    private static string Describe(DatabaseSettings settings, Exception e)
+    {
+        var reason = (e.InnerException ?? e).Message.ReplaceLineEndings(" ");
+        return settings.Provider == DatabaseProvider.Postgres
+            ? $"Cannot reach the PostgreSQL database of ConnectionStrings__Soudan: {reason}"
+            : $"Cannot open the SQLite database (set Soudan__DataDirectory or ConnectionStrings__Soudan): {reason}";
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings. synchronous=FULL: a consultation acknowledged to a worker must
+/// survive a power cut, not only a crash of the process.
+/// </summary>
+internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
+{
+    public static SqliteConnectionPragmas Instance { get; } = new();
+
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+internal static partial class DatabaseLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}; {Count} migrations applied")]
+    public static partial void Migrated(ILogger logger, DatabaseProvider provider, int count);
+}

@@ -1,0 +1,42 @@
+namespace Soudan.Web.Features.Accounts;
+
+/// <summary>
+/// The roles of PRODUCT.md ("The people who use it"). A staff member may hold several
+/// (a counselor who also interprets).
+/// </summary>
+public static class StaffRoles
+{
+    public const string Admin = "Admin";
+    public const string Coordinator = "Coordinator";
+    public const string Counselor = "Counselor";
+    public const string Operator = "Operator";
+    public const string Interpreter = "Interpreter";
+    public const string Analyst = "Analyst";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Coordinator, Counselor, Operator, Interpreter, Analyst];
+
+    /// <summary>
+    /// Roles that see a worker's name, contact details or story, and so may not reach anything
+    /// until their holder has signed in with a second factor. Analysts see only figures.
+    /// </summary>
+    public static IReadOnlySet<string> SeeingPersonalData { get; } =
+        new HashSet<string>([Admin, Coordinator, Counselor, Operator, Interpreter], StringComparer.Ordinal);
+
+    /// <summary>Roles that manage staff accounts; a coordinator may not create or change an admin.</summary>
+    public static IReadOnlyList<string> ManagingStaff { get; } = [Admin, Coordinator];
+
+    public static string? Find(string? name) =>
+        All.FirstOrDefault(r => string.Equals(r, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The roles a staff member holding <paramref name="granterRoles"/> may give or take away.</summary>
+    public static IReadOnlyList<string> GrantableBy(IEnumerable<string> granterRoles)
+    {
+        var roles = granterRoles.ToList();
+        if (roles.Contains(Admin))
+        {
+            return All;
+        }
+
+        return roles.Contains(Coordinator) ? All.Where(r => r != Admin).ToList() : [];
+    }
+}

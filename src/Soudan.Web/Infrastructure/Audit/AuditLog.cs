@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Soudan.Web.Data;
+
+namespace Soudan.Web.Infrastructure.Audit;
+
+/// <summary>Writes audit events. Call it in the same unit of work as the change it records.</summary>
+public sealed class AuditLog(SoudanDbContext db, TimeProvider clock)
+{
+    /// <summary>Adds an event to the context; it is saved with the caller's next SaveChanges.</summary>
+    public void Add(string action, Guid? actorId, string? targetType = null, string? targetId = null) =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            ActorId = actorId,
+            Action = action,
+            TargetType = targetType,
+            TargetId = targetId,
+        });
+
+    public async Task RecordAsync(string action, Guid? actorId, string? targetType = null, string? targetId = null, CancellationToken cancellationToken = default)
+    {
+        Add(action, actorId, targetType, targetId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public static Guid? ActorOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}

@@ -1,0 +1,27 @@
+using Soudan.Web.Data;
+using Soudan.Web.Features.Accounts;
+
+namespace Soudan.Web.Infrastructure.Hosting;
+
+public static class SoudanHost
+{
+    /// <summary>Runs a command-line command, or migrates the database and serves until stopped.</summary>
+    public static async Task<int> RunSoudanAsync(this WebApplication app, string[] args)
+    {
+        var stopping = app.Lifetime.ApplicationStopping;
+        if (SoudanCommandLine.IsCommand(args))
+        {
+            return await SoudanCommandLine.InvokeAsync(app.Services, args, stopping);
+        }
+
+        if (app.Services.GetRequiredService<DatabaseSettings>().MigrateOnStart)
+        {
+            await app.Services.MigrateDatabaseAsync(stopping);
+        }
+
+        await app.StartAsync(stopping);
+        await FirstAdminLink.AnnounceIfNoStaffAsync(app, stopping);
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+}

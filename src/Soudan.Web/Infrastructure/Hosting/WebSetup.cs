@@ -1,0 +1,101 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Localization;
+using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
+using Soudan.Web.Resources;
+
+namespace Soudan.Web.Infrastructure.Hosting;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddSoudanWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+            // Pages validate on the server and work without JavaScript; no validation script is sent.
+            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider =
+                (_, factory) => new AreaLocalizer(factory.Create(typeof(PublicText)), factory.Create(typeof(StaffText))));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddScoped<PublicAddress>();
+        return builder;
+    }
+
+    /// <summary>The order of the middleware, in one place.</summary>
+    public static WebApplication UseSoudanPipeline(this WebApplication app)
+    {
+        app.UseSoudanSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        // API callers get RFC 9457 problem details; people get a page in their language. Neither a stack trace.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/errors/500", StatusCodeSelector = StatusFor });
+            pages.UseStatusCodePagesWithReExecute("/errors/{0}");
+        });
+
+        app.UseCanonicalLanguageSegment();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRequestLocalization();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapSoudanInfrastructure(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+        // Anything else is a 404 for everyone. Without this endpoint an unknown address would meet the
+        // staff-only fallback policy and be sent to the sign-in page.
+        app.MapFallback("{*path}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.IsApi();
+
+    /// <summary>A database that cannot be reached is "try again shortly" (503), not a fault of ours to hide.</summary>
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ when IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static bool IsDatabaseUnavailable(Exception exception) =>
+        exception is DbException or TimeoutException || (exception.InnerException is { } inner && IsDatabaseUnavailable(inner));
+}
+
+/// <summary>
+/// Validation messages of forms come from the staff text on staff pages and from the public text
+/// everywhere else, decided per request.
+/// </summary>
+internal sealed class AreaLocalizer(IStringLocalizer publicText, IStringLocalizer staffText) : IStringLocalizer
+{
+    private static readonly HttpContextAccessor Context = new();
+
+    private IStringLocalizer Current =>
+        Context.HttpContext?.Request.Path.IsStaff() == true ? staffText : publicText;
+
+    public LocalizedString this[string name] => Current[name];
+
+    public LocalizedString this[string name, params object[] arguments] => Current[name, arguments];
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => Current.GetAllStrings(includeParentCultures);
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Soudan.Web.Data;
+using Soudan.Web.Infrastructure.Hosting;
+
+namespace Soudan.Web.Infrastructure.Security;
+
+public static class SecuritySetup
+{
+    public static WebApplicationBuilder AddSoudanSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var paths = SoudanPaths.From(builder);
+        var database = DatabaseSettings.From(builder.Configuration, paths);
+        var keyEncryptionKey = KeyEncryptionKey.Load(builder.Configuration, paths, database.Provider);
+        services.AddSingleton(keyEncryptionKey);
+
+        // Keys in the database so that several instances read the same cookies and encrypted fields.
+        services.AddDataProtection()
+            .SetApplicationName("Soudan")
+            .PersistKeysToDbContext<SoudanDbContext>();
+        services.Configure<KeyManagementOptions>(o => o.XmlEncryptor = new AesGcmXmlEncryptor(keyEncryptionKey));
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "soudan.antiforgery";
+            o.FormFieldName = "__rvt";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+
+        builder.AddSoudanRateLimiting();
+        return builder;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using Soudan.Web.Data;
+using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Home;
+using Soudan.Web.Infrastructure.Hosting;
+using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSoudanHosting(args);
+    builder.AddSoudanDatabase();        // SQLite in Soudan__DataDirectory unless Database__Provider=postgres
+    builder.AddSoudanLocalization();    // the public languages and the staff languages
+    builder.AddSoudanSecurity();        // key ring, antiforgery, HSTS, rate limits
+    builder.AddSoudanAccounts();        // staff sign-in, two-factor, roles
+    builder.AddSoudanWeb();             // pages, problem details, OpenAPI
+
+    var app = builder.Build();
+    app.UseSoudanPipeline();
+    app.MapSoudanInfrastructure();      // static files, pages, /openapi, /healthz, /readyz
+    app.MapHome();
+    app.MapPasskeys();
+
+    return await app.RunSoudanAsync(args);
+}
+catch (Exception e) when (e is StartupException or OptionsValidationException)
+{
+    await Console.Error.WriteLineAsync("Soudan cannot start: " + e.Message);
+    return 1;
+}

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Soudan.Web.Features.Accounts;
+
+namespace Soudan.Tests.Infrastructure;
+
+public enum TestDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The one way tests start Soudan: the real app (Program) on a real database, SQLite in a fresh
+/// data directory or a fresh PostgreSQL database in the cluster that scripts/test starts
+/// (<c>SOUDAN_TEST_POSTGRES</c>). Tests act through HTTP and the intent methods here.
+/// </summary>
+public sealed class SoudanApp : IAsyncDisposable
+{
+    public const string PostgresVariable = "SOUDAN_TEST_POSTGRES";
+
+    private readonly Factory _factory;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("soudan-test-").FullName;
+    private readonly string? _postgresDatabase;
+
+    private SoudanApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, bool kestrel)
+    {
+        Database = database;
+        Clock = clock;
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Soudan:DataDirectory"] = _dataDirectory,
+            ["RateLimiting:Enabled"] = "false",
+        };
+        if (database == TestDatabase.Postgres)
+        {
+            _postgresDatabase = "soudan_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            all["Database:Provider"] = "postgres";
+            all["ConnectionStrings:Soudan"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ToString();
+            all["Soudan:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        _factory = new Factory(all, clock, Logs);
+        if (kestrel)
+        {
+            _factory.UseKestrel(0);
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    public FakeTimeProvider? Clock { get; }
+
+    public LogCapture Logs { get; } = new();
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>The address of a real Kestrel server (apps started with <c>kestrel: true</c>), for the browser.</summary>
+    public Uri BaseAddress => _factory.ClientOptions.BaseAddress;
+
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The PostgreSQL server of the test run. Its absence is a failure, never a skip.</summary>
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{PostgresVariable} is not set. Run the tests with scripts/test, which starts a throwaway PostgreSQL cluster and sets it.");
+
+    public static async Task<SoudanApp> StartAsync(
+        TestDatabase database,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        FakeTimeProvider? clock = null,
+        bool kestrel = false)
+    {
+        var app = new SoudanApp(database, settings ?? new Dictionary<string, string?>(), clock, kestrel);
+        if (app._postgresDatabase is not null)
+        {
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {app._postgresDatabase}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        if (kestrel)
+        {
+            app._factory.StartServer();
+        }
+        else
+        {
+            _ = app._factory.Server;
+        }
+
+        return app;
+    }
+
+    public HttpClient CreateClient() =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public StaffBrowser CreateStaffBrowser() => new(CreateClient());
+
+    /// <summary>Creates a staff account directly (as the command line would) and says how to sign in.</summary>
+    public async Task<StaffCredentials> CreateStaffAsync(string[] roles, bool twoFactor = false, DateTime? accessExpiresAtUtc = null)
+    {
+        var email = $"staff+{Guid.NewGuid():N}@example.org";
+        var password = "Correct-Horse-Battery-" + Guid.NewGuid().ToString("N")[..8];
+        await using var scope = Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(
+            new NewStaffAccount(email, "Test " + roles[0], roles, password, "en", accessExpiresAtUtc), null, CancellationToken.None);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        string? authenticatorKey = null;
+        if (twoFactor)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<StaffUserManager>();
+            await users.ResetAuthenticatorKeyAsync(result.User!);
+            authenticatorKey = await users.GetAuthenticatorKeyAsync(result.User!);
+            await users.SetTwoFactorEnabledAsync(result.User!, true);
+        }
+
+        return new StaffCredentials(result.User!.Id, email, password, authenticatorKey);
+    }
+
+    /// <summary>A staff member signed in through the pages, second factor included when asked for.</summary>
+    public async Task<StaffBrowser> SignInAsync(params string[] roles)
+    {
+        var credentials = await CreateStaffAsync(roles, twoFactor: true);
+        var browser = CreateStaffBrowser();
+        await browser.SignInAsync(credentials);
+        return browser;
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, LogCapture logs)
+        : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            builder.ConfigureTestServices(services =>
+            {
+                if (clock is not null)
+                {
+                    services.RemoveAll<TimeProvider>();
+                    services.AddSingleton<TimeProvider>(clock);
+                }
+
+                // Every request checks the security stamp, so tests see role changes at once.
+                services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+            });
+        }
+    }
+}
+
+public sealed record StaffCredentials(Guid Id, string Email, string Password, string? AuthenticatorKey);
+
+/// <summary>Every log line the app wrote, at every level, for tests that prove what is never logged.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}

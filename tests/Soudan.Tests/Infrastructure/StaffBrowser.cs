@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using OtpNet;
+
+namespace Soudan.Tests.Infrastructure;
+
+/// <summary>
+/// An HTTP client that behaves like a person with a browser without JavaScript: it keeps cookies,
+/// reads forms from pages (antiforgery token included) and posts them.
+/// </summary>
+public sealed partial class StaffBrowser(HttpClient client) : IDisposable
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Client { get; } = client;
+
+    public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path);
+
+    public async Task<IHtmlDocument> GetPageAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {response.Headers.Location}");
+        return await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>
+    /// Opens <paramref name="path"/>, fills the form whose action or handler matches (the first form
+    /// with an antiforgery token when none is named) and submits it as the browser would.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IReadOnlyDictionary<string, string> fields, string? handler = null)
+    {
+        var page = await GetPageAsync(path);
+        return await SubmitAsync(page, path, fields, handler);
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string path, IReadOnlyDictionary<string, string> fields, string? handler = null)
+    {
+        var form = page.Forms.FirstOrDefault(f =>
+                       handler is null
+                           ? f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "__rvt") && !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal) && f.GetAttribute("action") != "/staff/sign-out"
+                           : (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase))
+                   ?? throw new InvalidOperationException($"No form (handler {handler ?? "default"}) on {path}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>())
+        {
+            if (string.IsNullOrEmpty(input.Name) || fields.ContainsKey(input.Name))
+            {
+                continue;
+            }
+
+            if ((input.Type is "checkbox" or "radio") && !input.IsChecked)
+            {
+                continue;
+            }
+
+            values.Add(new(input.Name, input.Value));
+        }
+
+        values.AddRange(fields);
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? path : WebUtility.HtmlDecode(action);
+        return await Client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Signs in with the password, then the authenticator code when the account has one.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(StaffCredentials credentials)
+    {
+        var response = await SubmitAsync("/staff/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = credentials.Email,
+            ["Input.Password"] = credentials.Password,
+        });
+        if (response.Headers.Location?.OriginalString.StartsWith("/staff/sign-in/two-factor", StringComparison.Ordinal) == true)
+        {
+            response = await SubmitAsync(response.Headers.Location.OriginalString, new Dictionary<string, string>
+            {
+                ["Input.Code"] = CurrentCode(credentials.AuthenticatorKey!),
+            });
+        }
+
+        return response;
+    }
+
+    public static string CurrentCode(string authenticatorKey) =>
+        new Totp(Base32Encoding.ToBytes(authenticatorKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
+
+    /// <summary>The text of a page's main element, whitespace collapsed: what a person reads.</summary>
+    public static string MainText(IHtmlDocument page) =>
+        Whitespace().Replace(page.QuerySelector("main")?.TextContent ?? "", " ").Trim();
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
