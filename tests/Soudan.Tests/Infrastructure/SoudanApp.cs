@@ -176,6 +176,8 @@ public sealed class SoudanApp : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            // As `dotnet run` does: the build's static files (compressed copies included) are found through its manifest.
+            builder.UseStaticWebAssets();
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

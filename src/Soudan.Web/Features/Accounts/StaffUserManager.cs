@@ -46,10 +46,15 @@ public sealed class StaffUserManager(
         }
     }
 
+    /// <summary>
+    /// A new key. Replacing an existing one ends the person's other sessions, as Identity does; the
+    /// first key, made when the setup page opens, does not (it would sign out the person setting up).
+    /// </summary>
     public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(StaffUser user)
     {
+        var hadKey = !string.IsNullOrEmpty(await AuthenticatorKeys.GetAuthenticatorKeyAsync(user, CancellationToken));
         await AuthenticatorKeys.SetAuthenticatorKeyAsync(user, _keyProtector.Protect(GenerateNewAuthenticatorKey()), CancellationToken);
-        return await UpdateSecurityStampAsync(user);
+        return hadKey ? await UpdateSecurityStampAsync(user) : await UpdateAsync(user);
     }
 
     public override async Task<IEnumerable<string>?> GenerateNewTwoFactorRecoveryCodesAsync(StaffUser user, int number)

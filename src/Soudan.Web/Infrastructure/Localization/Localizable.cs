@@ -3,7 +3,7 @@ namespace Soudan.Web.Infrastructure.Localization;
 /// <summary>
 /// Marks English text that is translated later, where it is looked up (gettext's <c>N_()</c>): lists
 /// of problems, error-page messages, role descriptions. The translation test finds every marked
-/// text, as it finds <c>T["..."]</c> and <c>S["..."]</c>, and checks every language has it.
+/// text, as it finds <c>T[text]</c> and <c>S[text]</c>, and checks every language has it.
 /// </summary>
 public static class Localizable
 {

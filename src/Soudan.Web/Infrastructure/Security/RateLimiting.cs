@@ -68,11 +68,11 @@ public static class RateLimitingSetup
         context.Response.Headers.RetryAfter = "60";
         if (context.Request.Path.IsApi())
         {
-            var text = context.RequestServices.GetRequiredService<IStringLocalizer<PublicText>>();
+            var T = context.RequestServices.GetRequiredService<IStringLocalizer<PublicText>>();
             await TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = text["Too many requests. Please wait a minute and try again."],
+                Title = T["Too many requests. Please wait a minute and try again."],
             }).ExecuteAsync(context);
         }
 

@@ -18,8 +18,10 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            // Follow-up links carry a secret in the path: never send it to another site.
-            headers["Referrer-Policy"] = "no-referrer";
+            // Follow-up links carry a secret in the path: never send it to another site. (Not
+            // "no-referrer": that also blanks the Origin of the app's own form posts, which the
+            // passkey check relies on.)
+            headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";

@@ -10,7 +10,12 @@ using Soudan.Web.Resources;
 namespace Soudan.Web.Features.Accounts.Pages;
 
 [Authorize(Policy = StaffPolicies.SignedIn)]
-public sealed class PasskeysModel(StaffUserManager users, StaffSignInManager signIn, AuditLog audit, IStringLocalizer<StaffText> S) : PageModel
+public sealed partial class PasskeysModel(
+    StaffUserManager users,
+    StaffSignInManager signIn,
+    AuditLog audit,
+    ILogger<PasskeysModel> logger,
+    IStringLocalizer<StaffText> S) : PageModel
 {
     public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
 
@@ -46,12 +51,18 @@ public sealed class PasskeysModel(StaffUserManager users, StaffSignInManager sig
             }
             catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or FormatException or ArgumentException)
             {
+                AttestationFailed(logger, e.Message);
                 attestation = null;
             }
         }
 
         if (attestation is not { Succeeded: true })
         {
+            if (attestation?.Failure is { } failure)
+            {
+                AttestationFailed(logger, failure.Message);
+            }
+
             ModelState.AddModelError(string.Empty, S["No passkey was added. Try again, or use an authenticator app instead."]);
             Passkeys = (await users.GetPasskeysAsync(user)).ToList();
             return Page();
@@ -66,6 +77,9 @@ public sealed class PasskeysModel(StaffUserManager users, StaffSignInManager sig
         await signIn.SignInWithSecondFactorAsync(user);
         return RedirectToPage(new { added = true });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A passkey was not added: {Reason}")]
+    private static partial void AttestationFailed(ILogger logger, string reason);
 
     public async Task<IActionResult> OnPostRemoveAsync([FromForm] string? id, CancellationToken cancellationToken)
     {

@@ -100,8 +100,8 @@ public sealed class UserEditModel(
         var wanted = roles.Concat(kept).ToHashSet(StringComparer.Ordinal);
         await users.RemoveFromRolesAsync(user, Person.Roles.Where(r => !wanted.Contains(r)));
         await users.AddToRolesAsync(user, wanted.Where(r => !Person.Roles.Contains(r)));
-        // Sessions pick the new roles up at the next security-stamp check (within a minute).
-        await users.UpdateSecurityStampAsync(user);
+        // Open sessions pick the new roles up at their next security-stamp check (within a minute),
+        // without being signed out.
         await audit.RecordAsync(AuditActions.AccountChanged, AuditLog.ActorOf(User), "staff", id.ToString(), cancellationToken);
         return RedirectToPage(new { id });
     }

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Soudan.Tests.Infrastructure;
+
+namespace Soudan.Tests.CommandLine;
+
+/// <summary>The commands of the README, run as separate processes on both databases.</summary>
+public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("soudan-cli-").FullName;
+    private string? _postgresDatabase;
+
+    protected Dictionary<string, string?> Environment { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Environment["Soudan__DataDirectory"] = _dataDirectory;
+        if (database == TestDatabase.Postgres)
+        {
+            _postgresDatabase = "soudan_cli_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            await using var connection = new NpgsqlConnection(SoudanApp.PostgresServer);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", connection);
+            await create.ExecuteNonQueryAsync();
+            Environment["Database__Provider"] = "postgres";
+            Environment["ConnectionStrings__Soudan"] = new NpgsqlConnectionStringBuilder(SoudanApp.PostgresServer) { Database = _postgresDatabase }.ToString();
+            Environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_postgresDatabase is not null)
+        {
+            await using var connection = new NpgsqlConnection(SoudanApp.PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Users_add_reads_the_password_from_standard_input_and_users_list_shows_the_account()
+    {
+        var added = await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "ops@example.org", "--role", "Admin");
+        var listed = await SoudanProcess.RunAsync(Environment, null, "users", "list");
+
+        Assert.True(added.ExitCode == 0, added.Output + added.Error);
+        Assert.Contains("Created ops@example.org (Admin).", added.Output, StringComparison.Ordinal);
+        Assert.Contains("two-factor", added.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Correct-Horse", added.Output + added.Error, StringComparison.Ordinal);
+        Assert.Matches(@"ops@example\.org\s+Admin\s+no 2FA\s+active", listed.Output);
+    }
+
+    [Fact]
+    public async Task Users_add_without_a_password_prints_a_one_time_link()
+    {
+        var added = await SoudanProcess.RunAsync(Environment, "", "users", "add", "--email", "volunteer@example.org", "--role", "Operator,Interpreter", "--language", "en");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Matches(SetupLink(), added.Output);
+    }
+
+    [Theory]
+    [InlineData("Chef", "Choose at least one role")]
+    [InlineData("", "Choose at least one role")]
+    public async Task Users_add_with_an_unknown_role_says_which_roles_exist(string role, string expected)
+    {
+        var result = await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "chef@example.org", "--role", role);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains("Analyst", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Users_add_refuses_a_short_password_and_a_taken_address()
+    {
+        var weak = await SoudanProcess.RunAsync(Environment, "short\n", "users", "add", "--email", "weak@example.org", "--role", "Counselor");
+        await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "twice@example.org", "--role", "Counselor");
+        var twice = await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "twice@example.org", "--role", "Counselor");
+
+        Assert.NotEqual(0, weak.ExitCode);
+        Assert.Contains("at least 12 characters", weak.Error, StringComparison.Ordinal);
+        Assert.NotEqual(0, twice.ExitCode);
+        Assert.Contains("already exists", twice.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_applies_the_migrations_and_exits()
+    {
+        var result = await SoudanProcess.RunAsync(Environment, null, "migrate");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("database is up to date", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_prints_the_usage_and_fails()
+    {
+        var result = await SoudanProcess.RunAsync(Environment, null, "no-such-command");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("users", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.Contains("migrate", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_first_start_serves_on_the_given_address_and_prints_a_first_admin_link()
+    {
+        var port = FreePort();
+        using var process = Process.Start(SoudanProcess.StartInfo(Environment, "--urls", $"http://127.0.0.1:{port}"))!;
+        try
+        {
+            var link = await ReadUntilAsync(process.StandardOutput, SetupLink(), TimeSpan.FromSeconds(60));
+            using var client = new HttpClient();
+
+            var page = await client.GetAsync(link);
+
+            Assert.StartsWith($"http://127.0.0.1:{port}/staff/setup/", link, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Create the first admin account", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> ReadUntilAsync(StreamReader output, Regex pattern, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (await output.ReadLineAsync(cancel.Token) is { } line)
+        {
+            if (pattern.Match(line) is { Success: true } match)
+            {
+                return match.Value;
+            }
+        }
+
+        throw new InvalidOperationException("the app printed no first-admin link");
+    }
+
+    [GeneratedRegex(@"https?://\S+/staff/setup/[A-Za-z0-9_-]{22}")]
+    private static partial Regex SetupLink();
+}
+
+public sealed class CommandLineTestsOnSqlite() : CommandLineTests(TestDatabase.Sqlite);
+
+public sealed class CommandLineTestsOnPostgres() : CommandLineTests(TestDatabase.Postgres);

@@ -1,0 +1,151 @@
+using System.Net;
+using Soudan.Tests.Infrastructure;
+using Soudan.Web.Features.Accounts;
+
+namespace Soudan.Tests.Features.Accounts;
+
+/// <summary>Admins and coordinators manage staff accounts on the staff pages, on both databases.</summary>
+public abstract class StaffAccountsTests(SoudanApp app)
+{
+    [Fact]
+    public async Task An_admin_adds_a_counselor_who_chooses_a_password_with_the_one_time_link()
+    {
+        using var admin = await app.SignInAsync(StaffRoles.Admin);
+        var email = $"new+{Guid.NewGuid():N}@example.org";
+
+        var created = await admin.SubmitAsync("/staff/users", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.DisplayName"] = "Mika",
+            ["Input.Roles"] = StaffRoles.Counselor,
+            ["Input.StaffLanguage"] = "ja",
+        });
+        var page = await StaffBrowser.ParseAsync(created);
+        var link = new Uri(page.QuerySelector(".copy-field")!.GetAttribute("value")!).AbsolutePath;
+        using var mika = app.CreateStaffBrowser();
+        var saved = await mika.SubmitAsync(link, new Dictionary<string, string>
+        {
+            ["Input.Password"] = "Mika's long enough password",
+            ["Input.ConfirmPassword"] = "Mika's long enough password",
+        });
+        await mika.SignInAsync(new StaffCredentials(Guid.Empty, email, "Mika's long enough password", null));
+        var setup = await mika.GetPageAsync("/staff/account/two-factor");
+
+        Assert.Contains(email, StaffBrowser.MainText(page), StringComparison.Ordinal);
+        Assert.Equal("/staff/sign-in?status=password-saved", saved.Headers.Location?.OriginalString);
+        Assert.Equal("ja", setup.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(HttpStatusCode.Gone, (await mika.GetAsync(link)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_form_keeps_what_was_typed_and_names_each_problem()
+    {
+        using var admin = await app.SignInAsync(StaffRoles.Admin);
+
+        var response = await admin.SubmitAsync("/staff/users", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "not an address",
+            ["Input.DisplayName"] = "Ken",
+            ["Input.AccessExpiresAt"] = "2001-01-01T10:00",
+        });
+        var page = await StaffBrowser.ParseAsync(response);
+        var summary = page.QuerySelector(".error-summary")!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("name@example.org", summary.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Choose at least one role.", summary.TextContent, StringComparison.Ordinal);
+        Assert.Contains("must be in the future", summary.TextContent, StringComparison.Ordinal);
+        Assert.Equal("#Input_Email", summary.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("Ken", page.QuerySelector("#Input_DisplayName")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_coordinator_cannot_make_an_admin_nor_change_one()
+    {
+        using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
+        var admin = await app.CreateStaffAsync([StaffRoles.Admin]);
+
+        var page = await coordinator.GetPageAsync("/staff/users");
+        var offered = page.QuerySelectorAll("input[name='Input.Roles']").Select(i => i.GetAttribute("value")).ToList();
+        var forced = await coordinator.SubmitAsync(page, "/staff/users", new Dictionary<string, string>
+        {
+            ["Input.Email"] = $"sneaky+{Guid.NewGuid():N}@example.org",
+            ["Input.Roles"] = StaffRoles.Admin,
+        });
+        var adminPage = await coordinator.GetPageAsync($"/staff/users/{admin.Id}");
+
+        Assert.DoesNotContain(StaffRoles.Admin, offered);
+        Assert.Contains("You may not give this role.", StaffBrowser.MainText(await StaffBrowser.ParseAsync(forced)), StringComparison.Ordinal);
+        Assert.Contains("Only an admin can change an admin's account.", StaffBrowser.MainText(adminPage), StringComparison.Ordinal);
+        Assert.Empty(adminPage.QuerySelectorAll("form[action*='handler=Deactivate']"));
+    }
+
+    [Fact]
+    public async Task A_counselor_may_not_open_the_staff_accounts_nor_the_audit_log()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+
+        var users = await counselor.GetAsync("/staff/users");
+        var audit = await counselor.GetAsync("/staff/audit");
+
+        Assert.StartsWith("http://localhost/staff/access-denied", users.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost/staff/access-denied", audit.Headers.Location?.ToString(), StringComparison.Ordinal);
+        var denied = await counselor.GetAsync(users.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deactivating_someone_ends_their_session_and_the_audit_log_says_who_did_it()
+    {
+        using var admin = await app.SignInAsync(StaffRoles.Admin);
+        var operatorCredentials = await app.CreateStaffAsync([StaffRoles.Operator], twoFactor: true);
+        using var operatorBrowser = app.CreateStaffBrowser();
+        await operatorBrowser.SignInAsync(operatorCredentials);
+
+        await admin.SubmitAsync($"/staff/users/{operatorCredentials.Id}", new Dictionary<string, string>(), handler: "Deactivate");
+        var audit = StaffBrowser.MainText(await admin.GetPageAsync("/staff/audit"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await operatorBrowser.GetAsync("/staff")).StatusCode);
+        Assert.Contains("Deactivated staff account", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roles_taken_away_take_effect_on_the_next_request()
+    {
+        using var admin = await app.SignInAsync(StaffRoles.Admin);
+        var coordinator = await app.CreateStaffAsync([StaffRoles.Coordinator, StaffRoles.Counselor], twoFactor: true);
+        using var browser = app.CreateStaffBrowser();
+        await browser.SignInAsync(coordinator);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff/users")).StatusCode);
+
+        await admin.SubmitAsync($"/staff/users/{coordinator.Id}", new Dictionary<string, string>
+        {
+            ["Input.Roles"] = StaffRoles.Counselor,
+            ["Input.DisplayName"] = "Now only a counselor",
+        }, handler: "Save");
+
+        var after = await browser.GetAsync("/staff/users");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("access-denied", after.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lost_phone_is_handled_by_resetting_two_factor_then_setting_it_up_again()
+    {
+        using var admin = await app.SignInAsync(StaffRoles.Admin);
+        var counselor = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
+
+        await admin.SubmitAsync($"/staff/users/{counselor.Id}", new Dictionary<string, string>(), handler: "ResetTwoFactor");
+        using var browser = app.CreateStaffBrowser();
+        var signIn = await browser.SignInAsync(counselor with { AuthenticatorKey = null });
+
+        Assert.Equal("/staff", signIn.Headers.Location?.OriginalString);
+        Assert.Equal("/staff/account/two-factor", (await browser.GetAsync("/staff")).Headers.Location?.OriginalString);
+    }
+}
+
+[Collection(OnSqlite.Name)]
+public sealed class StaffAccountsTestsOnSqlite(SqliteAppFixture fixture) : StaffAccountsTests(fixture.App);
+
+[Collection(OnPostgres.Name)]
+public sealed class StaffAccountsTestsOnPostgres(PostgresAppFixture fixture) : StaffAccountsTests(fixture.App);

@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using Soudan.Tests.Infrastructure;
+using Soudan.Tests.Localization;
+
+namespace Soudan.Tests.Pages;
+
+/// <summary>
+/// Soudan on a real Kestrel server (SQLite) and Debian's Chromium driven by Playwright, which
+/// downloads no browser of its own. Screenshots go to artifacts/screenshots for people to look at.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public SoudanApp App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(TextKeys.RepositoryRoot, "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: scripts/test installs Debian's chromium package.");
+        Directory.CreateDirectory(ScreenshotDirectory);
+        App = await SoudanApp.StartAsync(TestDatabase.Sqlite, kestrel: true);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser profile (no cookies) at the app's address.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL ??= App.BaseAddress.ToString().TrimEnd('/');
+        var context = await Browser.NewContextAsync(options);
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class InChromium : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "chromium";
+}
