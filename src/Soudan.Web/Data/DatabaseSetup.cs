@@ -108,9 +108,9 @@ public static class DatabaseSetup
                 await db.Database.CloseConnectionAsync();
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
             await db.Database.MigrateAsync(cancellationToken);
-            DatabaseLog.Migrated(logger, settings.Provider, pending);
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+            DatabaseLog.Migrated(logger, settings.Provider, applied);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
@@ -154,6 +154,6 @@ internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 
 internal static partial class DatabaseLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}; {Count} migrations applied")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}, with {Count} migrations")]
     public static partial void Migrated(ILogger logger, DatabaseProvider provider, int count);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -32,8 +33,12 @@ public sealed class SoudanApp : IAsyncDisposable
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("soudan-test-").FullName;
     private readonly string? _postgresDatabase;
 
-    private SoudanApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, bool kestrel)
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase = true;
+
+    private SoudanApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, bool kestrel, bool ownsDatabase = true)
     {
+        _ownsDatabase = ownsDatabase;
         Database = database;
         Clock = clock;
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -41,7 +46,7 @@ public sealed class SoudanApp : IAsyncDisposable
             ["Soudan:DataDirectory"] = _dataDirectory,
             ["RateLimiting:Enabled"] = "false",
         };
-        if (database == TestDatabase.Postgres)
+        if (database == TestDatabase.Postgres && ownsDatabase)
         {
             _postgresDatabase = "soudan_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             all["Database:Provider"] = "postgres";
@@ -54,6 +59,7 @@ public sealed class SoudanApp : IAsyncDisposable
             all[key] = value;
         }
 
+        _settings = all;
         _factory = new Factory(all, clock, Logs);
         if (kestrel)
         {
@@ -73,6 +79,9 @@ public sealed class SoudanApp : IAsyncDisposable
     public Uri BaseAddress => _factory.ClientOptions.BaseAddress;
 
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>The PostgreSQL database this app created, for tests that take it away.</summary>
+    public string? PostgresDatabase => _postgresDatabase;
 
     /// <summary>The PostgreSQL server of the test run. Its absence is a failure, never a skip.</summary>
     public static string PostgresServer =>
@@ -108,10 +117,27 @@ public sealed class SoudanApp : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// A second instance of the app on the same database and settings, as production runs several
+    /// behind a proxy. It leaves the database to this one.
+    /// </summary>
+    public SoudanApp StartSecondInstance()
+    {
+        var second = new SoudanApp(Database, _settings, Clock, kestrel: false, ownsDatabase: false);
+        _ = second._factory.Server;
+        return second;
+    }
+
     public HttpClient CreateClient() =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public StaffBrowser CreateStaffBrowser() => new(CreateClient());
+    /// <summary>A client with its own cookie jar, which tests can read (to carry a session to another instance).</summary>
+    public StaffBrowser CreateStaffBrowser()
+    {
+        var cookies = new CookieContainer();
+        var client = _factory.CreateDefaultClient(new CookieHandler(cookies));
+        return new StaffBrowser(client, cookies);
+    }
 
     /// <summary>Creates a staff account directly (as the command line would) and says how to sign in.</summary>
     public async Task<StaffCredentials> CreateStaffAsync(string[] roles, bool twoFactor = false, DateTime? accessExpiresAtUtc = null)
@@ -152,7 +178,7 @@ public sealed class SoudanApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        if (_postgresDatabase is not null)
+        if (_postgresDatabase is not null && _ownsDatabase)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(PostgresServer);
@@ -196,6 +222,30 @@ public sealed class SoudanApp : IAsyncDisposable
                 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
             });
         }
+    }
+}
+
+/// <summary>Keeps cookies like a browser, in a container the test can read.</summary>
+internal sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var header = cookies.GetCookieHeader(request.RequestUri!);
+        if (header.Length > 0 && !request.Headers.Contains("Cookie"))
+        {
+            request.Headers.Add("Cookie", header);
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var values))
+        {
+            foreach (var value in values)
+            {
+                cookies.SetCookies(request.RequestUri!, value);
+            }
+        }
+
+        return response;
     }
 }
 

@@ -10,11 +10,14 @@ namespace Soudan.Tests.Infrastructure;
 /// An HTTP client that behaves like a person with a browser without JavaScript: it keeps cookies,
 /// reads forms from pages (antiforgery token included) and posts them.
 /// </summary>
-public sealed partial class StaffBrowser(HttpClient client) : IDisposable
+public sealed partial class StaffBrowser(HttpClient client, CookieContainer cookies) : IDisposable
 {
     private static readonly HtmlParser Parser = new();
 
     public HttpClient Client { get; } = client;
+
+    /// <summary>The cookies this browser would send to <paramref name="path"/>.</summary>
+    public string CookieHeader(string path) => cookies.GetCookieHeader(new Uri(Client.BaseAddress!, path));
 
     public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path);
 

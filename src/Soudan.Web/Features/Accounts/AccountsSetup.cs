@@ -66,6 +66,18 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/staff/access-denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                try
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                }
+                catch (Exception e) when (WebSetup.IsDatabaseUnavailable(e))
+                {
+                    // The database is away: whatever the person asked for answers "try again shortly"
+                    // (503), and the session is checked again once the database is back.
+                }
+            };
             o.Events.OnRedirectToLogin = context => ApiOrRedirectAsync(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiOrRedirectAsync(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
         });

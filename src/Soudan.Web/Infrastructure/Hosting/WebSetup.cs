@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Localization;
 using Soudan.Web.Infrastructure.Localization;
 using Soudan.Web.Infrastructure.Security;
@@ -44,6 +46,7 @@ public static class WebSetup
             pages.UseStatusCodePagesWithReExecute("/errors/{0}");
         });
 
+        app.Use(RejectOversizedRequestsAsync);
         app.UseCanonicalLanguageSegment();
         app.UseRouting();
         app.UseAuthentication();
@@ -69,6 +72,22 @@ public static class WebSetup
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.IsApi();
+
+    /// <summary>
+    /// A body announced as larger than the server accepts is answered 413 before anything reads it;
+    /// otherwise the antiforgery check would fail first and call it a bad request.
+    /// </summary>
+    private static Task RejectOversizedRequestsAsync(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (context.Request.ContentLength > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Task.CompletedTask;
+        }
+
+        return next(context);
+    }
 
     /// <summary>A database that cannot be reached is "try again shortly" (503), not a fault of ours to hide.</summary>
     public static int StatusFor(Exception exception) => exception switch

@@ -54,8 +54,12 @@ public static class RateLimitingSetup
         return builder;
     }
 
+    /// <summary>
+    /// Counts what a person sends (posts), not the pages they read: six volunteers behind one office
+    /// router may all open the sign-in page at 13:00 on a hotline day.
+    /// </summary>
     private static void AddPolicy(RateLimiterOptions options, string name, RateLimitingOptions limits, int perMinute) =>
-        options.AddPolicy(name, context => limits.Enabled
+        options.AddPolicy(name, context => limits.Enabled && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
             ? RateLimitPartition.GetFixedWindowLimiter(
                 $"{name}:{context.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })

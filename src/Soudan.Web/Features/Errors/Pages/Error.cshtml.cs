@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Soudan.Web.Infrastructure.Hosting;
@@ -15,7 +16,10 @@ namespace Soudan.Web.Features.Errors.Pages;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ErrorModel : PageModel
 {
-    public int Code => RouteData.Values["code"] is string code && int.TryParse(code, out var value) && value is >= 400 and < 600 ? value : 500;
+    /// <summary>The status of the failed request: for an exception, what it means (a database away is 503).</summary>
+    public int Code => HttpContext.Features.Get<IExceptionHandlerFeature>() is { Error: { } error }
+        ? WebSetup.StatusFor(error)
+        : RouteData.Values["code"] is string code && int.TryParse(code, out var value) && value is >= 400 and < 600 ? value : 500;
 
     public bool IsStaffPage => SoudanRequestCultureProvider.OriginalPath(HttpContext).IsStaff();
 

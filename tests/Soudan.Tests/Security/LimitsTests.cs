@@ -1,0 +1,47 @@
+using System.Net;
+using Soudan.Tests.Infrastructure;
+
+namespace Soudan.Tests.Security;
+
+/// <summary>The limits that protect sign-in and the server, each answered with a page a person can read.</summary>
+public sealed class LimitsTests
+{
+    [Fact]
+    public async Task Repeated_sign_in_attempts_are_slowed_with_a_page_in_the_staff_language()
+    {
+        await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, new Dictionary<string, string?>
+        {
+            ["RateLimiting:Enabled"] = "true",
+            ["RateLimiting:SignInPerMinute"] = "3",
+        });
+        using var browser = app.CreateStaffBrowser();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage last = null!;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            last = await browser.SignInAsync(new StaffCredentials(Guid.Empty, "someone@example.org", $"guess number {attempt}", null));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Contains("Please wait a minute", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("60", last.Headers.RetryAfter?.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff/sign-in")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_request_gets_a_page_saying_it_is_too_large()
+    {
+        await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, kestrel: true);
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var response = await client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "someone@example.org",
+            ["Input.Password"] = new string('x', 2 * 1024 * 1024),
+        }));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("What you sent is too large.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
