@@ -9,7 +9,8 @@ public static class LocalizationSetup
 {
     public static WebApplicationBuilder AddSoudanLocalization(this WebApplicationBuilder builder)
     {
-        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // The marker types live in Soudan.Web.Resources beside their .resx files, so no ResourcesPath.
+        builder.Services.AddLocalization();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = PublicLanguages.All.Select(l => l.Culture).ToList();

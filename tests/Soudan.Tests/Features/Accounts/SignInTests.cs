@@ -25,6 +25,20 @@ public abstract class SignInTests(SoudanApp app)
     }
 
     [Fact]
+    public async Task The_sign_in_cookie_is_out_of_reach_of_scripts_and_other_sites()
+    {
+        var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
+        using var browser = app.CreateStaffBrowser();
+
+        var response = await browser.SignInAsync(credentials);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("soudan.staff=", StringComparison.Ordinal));
+
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_with_a_clear_message()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);

@@ -161,6 +161,61 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Over_HTTPS_browsers_are_told_to_stay_on_HTTPS()
+    {
+        using var client = fixture.App.CreateClient();
+        client.BaseAddress = new Uri("https://soudan.example.org");   // HSTS is never sent to localhost
+
+        var response = await client.GetAsync("/en/");
+
+        Assert.Contains("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/en/")]
+    [InlineData("/ar/")]
+    [InlineData("/xx/")]
+    [InlineData("/staff/sign-in")]
+    [InlineData("/staff/setup/unknown-token-000000000")]
+    public async Task No_page_carries_inline_script_or_event_handlers(string path)
+    {
+        var html = await (await _client.GetAsync(path)).Content.ReadAsStringAsync();
+
+        Assert.DoesNotMatch(InlineScript(), html);
+        Assert.DoesNotMatch(EventHandlerAttribute(), html);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task No_sentence_of_the_English_home_page_is_left_in_another_language(string code)
+    {
+        if (code == "en")
+        {
+            return;
+        }
+
+        var english = await SentencesAsync("/en/");
+        var translated = StaffBrowser.MainText(await StaffBrowser.ParseAsync(await _client.GetAsync($"/{code}/")));
+
+        Assert.All(english, sentence => Assert.DoesNotContain(sentence, translated, StringComparison.Ordinal));
+    }
+
+    private async Task<IReadOnlyList<string>> SentencesAsync(string path)
+    {
+        var page = await StaffBrowser.ParseAsync(await _client.GetAsync(path));
+        return page.QuerySelectorAll("main h1, main h2, main p, main li")
+            .Select(e => e.TextContent.Trim())
+            .Where(t => t.Split(' ').Length >= 3)
+            .ToList();
+    }
+
+    [GeneratedRegex(@"<script(?![^>]*\ssrc=)[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineScript();
+
+    [GeneratedRegex(@"\son[a-z]+\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex EventHandlerAttribute();
+
     [GeneratedRegex(@"(src|href)=""(https?:)?//", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalResource();
 }
