@@ -119,6 +119,7 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
         {
             var link = await ReadUntilAsync(process.StandardOutput, SetupLink(), TimeSpan.FromSeconds(60));
             using var client = new HttpClient();
+            client.DefaultRequestHeaders.Add("Accept-Language", "en");
 
             var page = await client.GetAsync(link);
 

@@ -131,11 +131,15 @@ public sealed class SoudanApp : IAsyncDisposable
     public HttpClient CreateClient() =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>A client with its own cookie jar, which tests can read (to carry a session to another instance).</summary>
-    public StaffBrowser CreateStaffBrowser()
+    /// <summary>
+    /// A client with its own cookie jar, which tests can read (to carry a session to another
+    /// instance). Its browser asks for English, so staff pages it reads before sign-in are English.
+    /// </summary>
+    public StaffBrowser CreateStaffBrowser(string acceptLanguage = "en")
     {
         var cookies = new CookieContainer();
         var client = _factory.CreateDefaultClient(new CookieHandler(cookies));
+        client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
         return new StaffBrowser(client, cookies);
     }
 

@@ -34,6 +34,7 @@ public sealed class LimitsTests
     {
         await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, kestrel: true);
         using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        client.DefaultRequestHeaders.Add("Accept-Language", "en");
 
         var response = await client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {

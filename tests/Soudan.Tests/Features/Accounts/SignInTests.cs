@@ -39,6 +39,19 @@ public abstract class SignInTests(SoudanApp app)
     }
 
     [Fact]
+    public async Task The_staff_pages_are_Japanese_unless_the_browser_asks_for_English()
+    {
+        using var japanese = app.CreateStaffBrowser("ja-JP,ja;q=0.9");
+        using var english = app.CreateStaffBrowser("en-GB,en;q=0.9,ja;q=0.5");
+        using var other = app.CreateStaffBrowser("vi-VN");
+
+        Assert.Equal("ja", (await japanese.GetPageAsync("/staff/sign-in")).DocumentElement.GetAttribute("lang"));
+        Assert.Equal("en", (await english.GetPageAsync("/staff/sign-in")).DocumentElement.GetAttribute("lang"));
+        Assert.Equal("ja", (await other.GetPageAsync("/staff/sign-in")).DocumentElement.GetAttribute("lang"));
+        Assert.Contains("サインイン", StaffBrowser.MainText(await japanese.GetPageAsync("/staff/sign-in")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_with_a_clear_message()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
@@ -244,9 +257,9 @@ public abstract class SignInTests(SoudanApp app)
     [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused_with_a_page()
     {
-        using var client = app.CreateClient();
+        using var browser = app.CreateStaffBrowser();
 
-        var response = await client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await browser.Client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = "someone@example.org",
             ["Input.Password"] = "whatever-it-is-12",
