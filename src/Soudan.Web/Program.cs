@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Home;
+using Soudan.Web.Features.Hotline;
+using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Localization;
 using Soudan.Web.Infrastructure.Security;
@@ -14,6 +16,8 @@ try
     builder.AddSoudanLocalization();    // the public languages and the staff languages
     builder.AddSoudanSecurity();        // key ring, antiforgery, HSTS, rate limits
     builder.AddSoudanAccounts();        // staff sign-in, two-factor, roles
+    builder.AddSoudanIntakes();         // the online consultation and its follow-up link
+    builder.AddSoudanHotline();         // hotline sessions
     builder.AddSoudanWeb();             // pages, problem details, OpenAPI
 
     var app = builder.Build();
@@ -21,6 +25,8 @@ try
     app.MapSoudanInfrastructure();      // static files, pages, /openapi, /healthz, /readyz
     app.MapHome();
     app.MapPasskeys();
+    app.MapIntakes();
+    app.MapHotline();
 
     return await app.RunSoudanAsync(args);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Audit;
 
 namespace Soudan.Web.Data;
@@ -20,6 +21,8 @@ public abstract class SoudanDbContext(DbContextOptions options)
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<Intake> Intakes => Set<Intake>();
 
     /// <summary>
     /// Identity shapes its tables from these store options, read from the app's services; the

@@ -10,7 +10,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using System.Net.Http.Json;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Intakes;
 
 namespace Soudan.Tests.Infrastructure;
 
@@ -135,12 +137,12 @@ public sealed class SoudanApp : IAsyncDisposable
     /// A client with its own cookie jar, which tests can read (to carry a session to another
     /// instance). Its browser asks for English, so staff pages it reads before sign-in are English.
     /// </summary>
-    public StaffBrowser CreateStaffBrowser(string acceptLanguage = "en")
+    public PageClient CreatePageClient(string acceptLanguage = "en")
     {
         var cookies = new CookieContainer();
         var client = _factory.CreateDefaultClient(new CookieHandler(cookies));
         client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
-        return new StaffBrowser(client, cookies);
+        return new PageClient(client, cookies);
     }
 
     /// <summary>Creates a staff account directly (as the command line would) and says how to sign in.</summary>
@@ -165,13 +167,41 @@ public sealed class SoudanApp : IAsyncDisposable
     }
 
     /// <summary>A staff member signed in through the pages, second factor included when asked for.</summary>
-    public async Task<StaffBrowser> SignInAsync(params string[] roles)
+    public async Task<PageClient> SignInAsync(params string[] roles)
     {
         var credentials = await CreateStaffAsync(roles, twoFactor: true);
-        var browser = CreateStaffBrowser();
+        var browser = CreatePageClient();
         await browser.SignInAsync(credentials);
         return browser;
     }
+
+    /// <summary>A worker's consultation through the API, as a partner site would send it.</summary>
+    public async Task<IntakeReceipt> SubmitIntakeAsync(IntakeRequest? request = null)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/intakes", request ?? SampleIntake());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<IntakeReceipt>())!;
+    }
+
+    /// <summary>Ana's consultation (SCENARIOS.md 1): sent home from a hotel without the leave allowance.</summary>
+    public static IntakeRequest SampleIntake() => new()
+    {
+        Name = "Ana",
+        PreferredLanguage = "tl",
+        InterfaceLanguage = "tl",
+        Contact = new IntakeContact { Phone = "090-1234-5678", BestTime = "gabi", SafeToLeaveMessage = false },
+        PrefectureCode = "22",
+        Nationality = "PH",
+        ResidenceStatus = "long-term-resident",
+        Employer = "Hotel Fuji",
+        DispatchAgency = "Tokyo Staffing",
+        EmploymentType = "dispatched",
+        Industry = "hospitality",
+        Problems = ["lost-shifts", "unpaid-leave-allowance"],
+        Description = "Pinauwi kami nang walang bayad mula Abril.",
+        Consent = true,
+    };
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

@@ -33,7 +33,7 @@ public sealed class StaffSignInInBrowserTests(BrowserFixture browser)
         await page.GetByLabel("E-mail address").FillAsync(credentials.Email);
         await page.GetByLabel("Password").FillAsync(credentials.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(StaffBrowser.CurrentCode(credentials.AuthenticatorKey!));
+        await page.GetByLabel("Code").FillAsync(PageClient.CurrentCode(credentials.AuthenticatorKey!));
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.WaitForURLAsync("**/staff");
 
@@ -74,7 +74,7 @@ public sealed class StaffSignInInBrowserTests(BrowserFixture browser)
 
         var qrLoaded = await page.Locator("img.qr-code").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100");
         var key = await page.Locator(".setup-key").InnerTextAsync();
-        await page.GetByLabel("Enter the 6-digit code the app shows").FillAsync(StaffBrowser.CurrentCode(key));
+        await page.GetByLabel("Enter the 6-digit code the app shows").FillAsync(PageClient.CurrentCode(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
         await BrowserFixture.ScreenshotAsync(page, "staff-recovery-codes");
 

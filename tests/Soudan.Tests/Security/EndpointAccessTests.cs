@@ -19,6 +19,13 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
     {
         "/",
         "/{lang:publiclang}",
+        "/{lang:publiclang}/consult",
+        "/{lang:publiclang}/c/{token}",
+        "/{lang:publiclang}/privacy",
+        "/{lang:publiclang}/hotline/{id:int}",
+        "/{lang:publiclang}/hotline/{id:int}/calendar.ics",
+        "/api/v1/intakes",
+        "/api/v1/hotline-sessions",
         "/errors/{code:int}",
         "/healthz",
         "/readyz",
@@ -67,7 +74,7 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
     public async Task An_admin_without_a_second_factor_reaches_nothing_but_the_way_to_set_one_up()
     {
         var credentials = await fixture.App.CreateStaffAsync(StaffRoles.All.ToArray(), twoFactor: false);
-        using var browser = fixture.App.CreateStaffBrowser();
+        using var browser = fixture.App.CreatePageClient();
         await browser.SignInAsync(credentials);
         var reached = new List<string>();
 
@@ -115,6 +122,7 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
             "lang" => "en",
             "code" => "404",
             "documentName" => "v1",
+            "id" when parameter.ParameterPolicies.Any(p => p.Content is "int" or "long" || p.Content!.StartsWith("regex", StringComparison.Ordinal)) => "1",
             "id" => Guid.NewGuid().ToString(),
             "token" => "not-a-real-token-0000",
             "path" when parameter.ParameterPolicies.Any(p => p.Content == "file") => "no/such/file.txt",

@@ -14,7 +14,7 @@ public sealed class LimitsTests
             ["RateLimiting:Enabled"] = "true",
             ["RateLimiting:SignInPerMinute"] = "3",
         });
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage last = null!;
         for (var attempt = 0; attempt < 5; attempt++)

@@ -22,9 +22,9 @@ public sealed class LogPrivacyTests
             ["Input.DisplayName"] = Name,
             ["Input.Roles"] = StaffRoles.Counselor,
         });
-        var link = (await StaffBrowser.ParseAsync(created)).QuerySelector(".copy-field")!.GetAttribute("value")!;
+        var link = (await PageClient.ParseAsync(created)).QuerySelector(".copy-field")!.GetAttribute("value")!;
         var path = new Uri(link).AbsolutePath;
-        using var person = app.CreateStaffBrowser();
+        using var person = app.CreatePageClient();
         const string Password = "my secret sentence for logs";
         await person.SubmitAsync(path, new Dictionary<string, string> { ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password });
         await person.SignInAsync(new StaffCredentials(Guid.Empty, Email, "a wrong password here", null));

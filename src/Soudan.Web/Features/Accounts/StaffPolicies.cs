@@ -17,6 +17,11 @@ public static class StaffPolicies
 
     public const string ManageStaff = "ManageStaff";
 
+    public const string Consultations = "Consultations";
+
+    /// <summary>Hotline sessions, guides and news: coordinators and admins.</summary>
+    public const string Coordination = "Coordination";
+
     public const string Admin = "Admin";
 
     public static void Add(AuthorizationBuilder authorization)
@@ -26,6 +31,8 @@ public static class StaffPolicies
             .AddPolicy(Staff, staff)
             .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(ManageStaff, p => StaffPolicy(p).RequireRole(StaffRoles.ManagingStaff))
+            .AddPolicy(Consultations, p => StaffPolicy(p).RequireRole(StaffRoles.AnsweringConsultations))
+            .AddPolicy(Coordination, p => StaffPolicy(p).RequireRole(StaffRoles.Admin, StaffRoles.Coordinator))
             .AddPolicy(Admin, p => StaffPolicy(p).RequireRole(StaffRoles.Admin))
             .SetDefaultPolicy(staff)
             .SetFallbackPolicy(staff);

@@ -22,6 +22,9 @@ public static class StaffRoles
     public static IReadOnlySet<string> SeeingPersonalData { get; } =
         new HashSet<string>([Admin, Coordinator, Counselor, Operator, Interpreter], StringComparer.Ordinal);
 
+    /// <summary>Roles that read and answer the consultations people send (the triage of intakes).</summary>
+    public static IReadOnlyList<string> AnsweringConsultations { get; } = [Admin, Coordinator, Counselor];
+
     /// <summary>Roles that manage staff accounts; a coordinator may not create or change an admin.</summary>
     public static IReadOnlyList<string> ManagingStaff { get; } = [Admin, Coordinator];
 

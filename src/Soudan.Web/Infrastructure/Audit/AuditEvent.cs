@@ -43,6 +43,12 @@ public static class AuditActions
     public const string AccountDeactivated = "staff.account-deactivated";
     public const string AccountReactivated = "staff.account-reactivated";
     public const string SetPasswordLinkCreated = "staff.set-password-link-created";
+    public const string IntakeViewed = "intake.viewed";
+    public const string IntakeReplied = "intake.replied";
+    public const string IntakeClosed = "intake.closed";
+    public const string SettingsChanged = "settings.changed";
+    public const string HotlineSessionSaved = "hotline.saved";
+    public const string HotlineSessionCancelled = "hotline.cancelled";
 
     /// <summary>How an action reads in the audit log (a key of the staff text).</summary>
     public static string Label(string action) => action switch
@@ -63,6 +69,12 @@ public static class AuditActions
         AccountDeactivated => Localizable.Staff("Deactivated staff account"),
         AccountReactivated => Localizable.Staff("Reactivated staff account"),
         SetPasswordLinkCreated => Localizable.Staff("Made a one-time password link"),
+        IntakeViewed => Localizable.Staff("Read a consultation"),
+        IntakeReplied => Localizable.Staff("Replied to a consultation"),
+        IntakeClosed => Localizable.Staff("Closed a consultation"),
+        SettingsChanged => Localizable.Staff("Changed the settings"),
+        HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
+        HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
         _ => action,
     };
 }

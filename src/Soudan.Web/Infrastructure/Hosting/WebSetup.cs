@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Localization;
 using Soudan.Web.Infrastructure.Localization;
 using Soudan.Web.Infrastructure.Security;
@@ -19,6 +20,20 @@ public static class WebSetup
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider =
                 (_, factory) => new AreaLocalizer(factory.Create(typeof(PublicText)), factory.Create(typeof(StaffText))));
         builder.Services.AddHttpContextAccessor();
+
+        // Pages are compressed (Brotli, else gzip): a worker on prepaid data gets the consultation form in
+        // about 10 KB instead of 45. Over HTTPS too, which invites BREACH only where a response holds a
+        // secret that stays the same from response to response next to text an attacker chooses: the
+        // antiforgery token is masked anew in every response, and nothing an attacker sends is echoed into
+        // a page that holds a follow-up link.
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddScoped<PublicAddress>();
@@ -29,6 +44,7 @@ public static class WebSetup
     public static WebApplication UseSoudanPipeline(this WebApplication app)
     {
         app.UseSoudanSecurityHeaders();
+        app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

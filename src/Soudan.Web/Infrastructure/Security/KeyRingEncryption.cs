@@ -22,6 +22,13 @@ public sealed class KeyEncryptionKey
     internal byte[] Key { get; }
 
     /// <summary>
+    /// A key for one purpose, derived with HKDF so that no two uses share a key, and, like this one,
+    /// never stored in the database.
+    /// </summary>
+    public byte[] Derive(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Key, 32, info: System.Text.Encoding.UTF8.GetBytes("soudan:" + purpose));
+
+    /// <summary>
     /// <c>Soudan__KeyEncryptionKey</c> (32 bytes, base64) or <c>Soudan__KeyEncryptionKeyFile</c> (a file
     /// holding them, such as a mounted secret) when set, as production sets it. Otherwise, on the
     /// embedded default only, a file in the data directory made on first start.

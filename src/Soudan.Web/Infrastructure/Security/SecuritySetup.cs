@@ -34,6 +34,7 @@ public static class SecuritySetup
             o.IncludeSubDomains = true;
         });
 
+        services.AddSingleton<SensitiveText>();
         builder.AddSoudanRateLimiting();
         return builder;
     }

@@ -19,7 +19,7 @@ public abstract class FirstAdminTests(TestDatabase database)
     {
         await using var app = await SoudanApp.StartAsync(database);
         var link = await CreateFirstAdminLinkAsync(app);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var created = await browser.SubmitAsync(link, new Dictionary<string, string>
         {
@@ -37,10 +37,10 @@ public abstract class FirstAdminTests(TestDatabase database)
 
         var setup = await browser.GetPageAsync("/staff/account/two-factor");
         var key = setup.QuerySelector(".setup-key")!.TextContent;
-        await browser.SubmitAsync(setup, "/staff/account/two-factor", new Dictionary<string, string> { ["Input.Code"] = StaffBrowser.CurrentCode(key) });
+        await browser.SubmitAsync(setup, "/staff/account/two-factor", new Dictionary<string, string> { ["Input.Code"] = PageClient.CurrentCode(key) });
 
         var users = await browser.GetPageAsync("/staff/users");
-        Assert.Contains("first-admin@example.org", StaffBrowser.MainText(users), StringComparison.Ordinal);
+        Assert.Contains("first-admin@example.org", PageClient.MainText(users), StringComparison.Ordinal);
         var again = await browser.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
     }
@@ -50,7 +50,7 @@ public abstract class FirstAdminTests(TestDatabase database)
     {
         await using var app = await SoudanApp.StartAsync(database);
         var link = await CreateFirstAdminLinkAsync(app);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var response = await browser.SubmitAsync(link, new Dictionary<string, string>
         {
@@ -59,7 +59,7 @@ public abstract class FirstAdminTests(TestDatabase database)
             ["Input.Password"] = "short",
             ["Input.ConfirmPassword"] = "short",
         });
-        var page = await StaffBrowser.ParseAsync(response);
+        var page = await PageClient.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("at least 12 characters", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
@@ -74,19 +74,19 @@ public abstract class FirstAdminTests(TestDatabase database)
         await using var app = await SoudanApp.StartAsync(database, clock: clock);
         var link = await CreateFirstAdminLinkAsync(app);
         clock.Advance(TimeSpan.FromHours(25));
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var response = await browser.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
-        Assert.Contains("This link no longer works", StaffBrowser.MainText(await StaffBrowser.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.Contains("This link no longer works", PageClient.MainText(await PageClient.ParseAsync(response)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unknown_or_malformed_link_says_so()
     {
         await using var app = await SoudanApp.StartAsync(database);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync("/staff/setup/" + new string('A', 22))).StatusCode);
         Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync("/staff/setup/" + new string('x', 5000))).StatusCode);
@@ -99,7 +99,7 @@ public abstract class FirstAdminTests(TestDatabase database)
         await using var app = await SoudanApp.StartAsync(database);
         var link = await CreateFirstAdminLinkAsync(app);
         await app.CreateStaffAsync([StaffRoles.Admin]);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(link)).StatusCode);
     }

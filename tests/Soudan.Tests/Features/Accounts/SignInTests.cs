@@ -14,21 +14,21 @@ public abstract class SignInTests(SoudanApp app)
     public async Task Password_then_authenticator_code_reaches_the_staff_home()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var signIn = await browser.SignInAsync(credentials);
         var home = await browser.GetAsync("/staff");
 
         Assert.Equal("/staff", signIn.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        Assert.Contains("Welcome, Test Counselor", StaffBrowser.MainText(await StaffBrowser.ParseAsync(home)), StringComparison.Ordinal);
+        Assert.Contains("Welcome, Test Counselor", PageClient.MainText(await PageClient.ParseAsync(home)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_sign_in_cookie_is_out_of_reach_of_scripts_and_other_sites()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var response = await browser.SignInAsync(credentials);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("soudan.staff=", StringComparison.Ordinal));
@@ -41,24 +41,24 @@ public abstract class SignInTests(SoudanApp app)
     [Fact]
     public async Task The_staff_pages_are_Japanese_unless_the_browser_asks_for_English()
     {
-        using var japanese = app.CreateStaffBrowser("ja-JP,ja;q=0.9");
-        using var english = app.CreateStaffBrowser("en-GB,en;q=0.9,ja;q=0.5");
-        using var other = app.CreateStaffBrowser("vi-VN");
+        using var japanese = app.CreatePageClient("ja-JP,ja;q=0.9");
+        using var english = app.CreatePageClient("en-GB,en;q=0.9,ja;q=0.5");
+        using var other = app.CreatePageClient("vi-VN");
 
         Assert.Equal("ja", (await japanese.GetPageAsync("/staff/sign-in")).DocumentElement.GetAttribute("lang"));
         Assert.Equal("en", (await english.GetPageAsync("/staff/sign-in")).DocumentElement.GetAttribute("lang"));
         Assert.Equal("ja", (await other.GetPageAsync("/staff/sign-in")).DocumentElement.GetAttribute("lang"));
-        Assert.Contains("サインイン", StaffBrowser.MainText(await japanese.GetPageAsync("/staff/sign-in")), StringComparison.Ordinal);
+        Assert.Contains("サインイン", PageClient.MainText(await japanese.GetPageAsync("/staff/sign-in")), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_clear_message()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var response = await browser.SignInAsync(credentials with { Password = "not the password at all" });
-        var text = StaffBrowser.MainText(await StaffBrowser.ParseAsync(response));
+        var text = PageClient.MainText(await PageClient.ParseAsync(response));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The e-mail address or password is not right.", text, StringComparison.Ordinal);
@@ -68,18 +68,18 @@ public abstract class SignInTests(SoudanApp app)
     [Fact]
     public async Task An_unknown_address_gets_the_same_answer_as_a_wrong_password()
     {
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var response = await browser.SignInAsync(new StaffCredentials(Guid.Empty, $"nobody+{Guid.NewGuid():N}@example.org", "whatever-it-is-12", null));
 
-        Assert.Contains("The e-mail address or password is not right.", StaffBrowser.MainText(await StaffBrowser.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.Contains("The e-mail address or password is not right.", PageClient.MainText(await PageClient.ParseAsync(response)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Operator], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await browser.SignInAsync(credentials with { Password = $"wrong password {attempt}" });
@@ -87,7 +87,7 @@ public abstract class SignInTests(SoudanApp app)
 
         var response = await browser.SignInAsync(credentials);
 
-        Assert.Contains("blocked for 15 minutes", StaffBrowser.MainText(await StaffBrowser.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.Contains("blocked for 15 minutes", PageClient.MainText(await PageClient.ParseAsync(response)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/staff")).StatusCode);
     }
 
@@ -95,7 +95,7 @@ public abstract class SignInTests(SoudanApp app)
     public async Task A_wrong_authenticator_code_is_refused()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         var first = await browser.SubmitAsync("/staff/sign-in", new Dictionary<string, string>
         {
             ["Input.Email"] = credentials.Email,
@@ -104,7 +104,7 @@ public abstract class SignInTests(SoudanApp app)
 
         var second = await browser.SubmitAsync(first.Headers.Location!.OriginalString, new Dictionary<string, string> { ["Input.Code"] = "000000" });
 
-        Assert.Contains("That code did not work", StaffBrowser.MainText(await StaffBrowser.ParseAsync(second)), StringComparison.Ordinal);
+        Assert.Contains("That code did not work", PageClient.MainText(await PageClient.ParseAsync(second)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/staff")).StatusCode);
     }
 
@@ -123,7 +123,7 @@ public abstract class SignInTests(SoudanApp app)
     public async Task Without_a_second_factor_only_roles_that_see_no_personal_data_get_in(string role, bool seesPersonalData)
     {
         var credentials = await app.CreateStaffAsync([role], twoFactor: false);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         await browser.SignInAsync(credentials);
 
         var home = await browser.GetAsync("/staff");
@@ -145,15 +145,15 @@ public abstract class SignInTests(SoudanApp app)
     public async Task Setting_up_the_authenticator_shows_recovery_codes_once_and_opens_the_staff_pages()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: false);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         await browser.SignInAsync(credentials);
         var setup = await browser.GetPageAsync("/staff/account/two-factor");
         var key = setup.QuerySelector(".setup-key")!.TextContent;
 
-        var enabled = await browser.SubmitAsync(setup, "/staff/account/two-factor", new Dictionary<string, string> { ["Input.Code"] = StaffBrowser.CurrentCode(key) });
-        var codes = (await StaffBrowser.ParseAsync(enabled)).QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent).ToList();
+        var enabled = await browser.SubmitAsync(setup, "/staff/account/two-factor", new Dictionary<string, string> { ["Input.Code"] = PageClient.CurrentCode(key) });
+        var codes = (await PageClient.ParseAsync(enabled)).QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent).ToList();
         var home = await browser.GetAsync("/staff");
-        var later = StaffBrowser.MainText(await browser.GetPageAsync("/staff/account/two-factor"));
+        var later = PageClient.MainText(await browser.GetPageAsync("/staff/account/two-factor"));
 
         Assert.Equal(10, codes.Count);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
@@ -173,7 +173,7 @@ public abstract class SignInTests(SoudanApp app)
 
         async Task<HttpResponseMessage> SignInWithRecoveryCodeAsync()
         {
-            using var browser = app.CreateStaffBrowser();
+            using var browser = app.CreatePageClient();
             var first = await browser.SubmitAsync("/staff/sign-in", new Dictionary<string, string>
             {
                 ["Input.Email"] = credentials.Email,
@@ -190,14 +190,14 @@ public abstract class SignInTests(SoudanApp app)
 
         Assert.Equal("/staff", once.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
-        Assert.Contains("That recovery code did not work", StaffBrowser.MainText(await StaffBrowser.ParseAsync(twice)), StringComparison.Ordinal);
+        Assert.Contains("That recovery code did not work", PageClient.MainText(await PageClient.ParseAsync(twice)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_deactivated_account_loses_its_session_and_cannot_sign_in_again()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         await browser.SignInAsync(credentials);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).StatusCode);
 
@@ -211,20 +211,20 @@ public abstract class SignInTests(SoudanApp app)
         });
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/staff")).StatusCode);
-        using var again = app.CreateStaffBrowser();
+        using var again = app.CreatePageClient();
         var response = await again.SignInAsync(credentials);
-        Assert.Contains("This account is not active", StaffBrowser.MainText(await StaffBrowser.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.Contains("This account is not active", PageClient.MainText(await PageClient.ParseAsync(response)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_volunteer_account_past_its_end_cannot_sign_in()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Operator], twoFactor: true, accessExpiresAtUtc: TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-1));
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var response = await browser.SignInAsync(credentials);
 
-        Assert.Contains("This account is not active", StaffBrowser.MainText(await StaffBrowser.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.Contains("This account is not active", PageClient.MainText(await PageClient.ParseAsync(response)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -257,7 +257,7 @@ public abstract class SignInTests(SoudanApp app)
     [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused_with_a_page()
     {
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
 
         var response = await browser.Client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -298,7 +298,7 @@ public abstract class SignInTests(SoudanApp app)
     public async Task Signing_in_and_failing_to_are_in_the_audit_log()
     {
         var credentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         await browser.SignInAsync(credentials with { Password = "wrong password here" });
         await browser.SignInAsync(credentials);
 

@@ -20,9 +20,9 @@ public abstract class StaffAccountsTests(SoudanApp app)
             ["Input.Roles"] = StaffRoles.Counselor,
             ["Input.StaffLanguage"] = "ja",
         });
-        var page = await StaffBrowser.ParseAsync(created);
+        var page = await PageClient.ParseAsync(created);
         var link = new Uri(page.QuerySelector(".copy-field")!.GetAttribute("value")!).AbsolutePath;
-        using var mika = app.CreateStaffBrowser();
+        using var mika = app.CreatePageClient();
         var saved = await mika.SubmitAsync(link, new Dictionary<string, string>
         {
             ["Input.Password"] = "Mika's long enough password",
@@ -31,7 +31,7 @@ public abstract class StaffAccountsTests(SoudanApp app)
         await mika.SignInAsync(new StaffCredentials(Guid.Empty, email, "Mika's long enough password", null));
         var setup = await mika.GetPageAsync("/staff/account/two-factor");
 
-        Assert.Contains(email, StaffBrowser.MainText(page), StringComparison.Ordinal);
+        Assert.Contains(email, PageClient.MainText(page), StringComparison.Ordinal);
         Assert.Equal("/staff/sign-in?status=password-saved", saved.Headers.Location?.OriginalString);
         Assert.Equal("ja", setup.DocumentElement.GetAttribute("lang"));
         Assert.Equal(HttpStatusCode.Gone, (await mika.GetAsync(link)).StatusCode);
@@ -48,7 +48,7 @@ public abstract class StaffAccountsTests(SoudanApp app)
             ["Input.DisplayName"] = "Ken",
             ["Input.AccessExpiresAt"] = "2001-01-01T10:00",
         });
-        var page = await StaffBrowser.ParseAsync(response);
+        var page = await PageClient.ParseAsync(response);
         var summary = page.QuerySelector(".error-summary")!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -75,8 +75,8 @@ public abstract class StaffAccountsTests(SoudanApp app)
         var adminPage = await coordinator.GetPageAsync($"/staff/users/{admin.Id}");
 
         Assert.DoesNotContain(StaffRoles.Admin, offered);
-        Assert.Contains("You may not give this role.", StaffBrowser.MainText(await StaffBrowser.ParseAsync(forced)), StringComparison.Ordinal);
-        Assert.Contains("Only an admin can change an admin's account.", StaffBrowser.MainText(adminPage), StringComparison.Ordinal);
+        Assert.Contains("You may not give this role.", PageClient.MainText(await PageClient.ParseAsync(forced)), StringComparison.Ordinal);
+        Assert.Contains("Only an admin can change an admin's account.", PageClient.MainText(adminPage), StringComparison.Ordinal);
         Assert.Empty(adminPage.QuerySelectorAll("form[action*='handler=Deactivate']"));
     }
 
@@ -99,11 +99,11 @@ public abstract class StaffAccountsTests(SoudanApp app)
     {
         using var admin = await app.SignInAsync(StaffRoles.Admin);
         var operatorCredentials = await app.CreateStaffAsync([StaffRoles.Operator], twoFactor: true);
-        using var operatorBrowser = app.CreateStaffBrowser();
+        using var operatorBrowser = app.CreatePageClient();
         await operatorBrowser.SignInAsync(operatorCredentials);
 
         await admin.SubmitAsync($"/staff/users/{operatorCredentials.Id}", new Dictionary<string, string>(), handler: "Deactivate");
-        var audit = StaffBrowser.MainText(await admin.GetPageAsync("/staff/audit"));
+        var audit = PageClient.MainText(await admin.GetPageAsync("/staff/audit"));
 
         Assert.Equal(HttpStatusCode.Redirect, (await operatorBrowser.GetAsync("/staff")).StatusCode);
         Assert.Contains("Deactivated staff account", audit, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public abstract class StaffAccountsTests(SoudanApp app)
     {
         using var admin = await app.SignInAsync(StaffRoles.Admin);
         var coordinator = await app.CreateStaffAsync([StaffRoles.Coordinator, StaffRoles.Counselor], twoFactor: true);
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         await browser.SignInAsync(coordinator);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff/users")).StatusCode);
 
@@ -136,7 +136,7 @@ public abstract class StaffAccountsTests(SoudanApp app)
         var counselor = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
 
         await admin.SubmitAsync($"/staff/users/{counselor.Id}", new Dictionary<string, string>(), handler: "ResetTwoFactor");
-        using var browser = app.CreateStaffBrowser();
+        using var browser = app.CreatePageClient();
         var signIn = await browser.SignInAsync(counselor with { AuthenticatorKey = null });
 
         Assert.Equal("/staff", signIn.Headers.Location?.OriginalString);

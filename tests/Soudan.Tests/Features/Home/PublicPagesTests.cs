@@ -56,7 +56,7 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
     public async Task An_unknown_language_segment_is_a_404_page_in_English_with_a_link_to_every_language()
     {
         var response = await _client.GetAsync("/xx-unknown/");
-        var page = await StaffBrowser.ParseAsync(response);
+        var page = await PageClient.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
@@ -68,7 +68,7 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
     public async Task A_missing_page_in_a_language_is_a_404_page_in_that_language()
     {
         var response = await _client.GetAsync("/ja/no-such-page");
-        var page = await StaffBrowser.ParseAsync(response);
+        var page = await PageClient.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("ja", page.DocumentElement.GetAttribute("lang"));
@@ -90,7 +90,7 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
     [Fact]
     public async Task The_language_menu_links_each_language_to_the_same_page()
     {
-        var page = await StaffBrowser.ParseAsync(await _client.GetAsync("/vi/"));
+        var page = await PageClient.ParseAsync(await _client.GetAsync("/vi/"));
 
         var links = page.QuerySelectorAll(".language-menu a").Select(a => a.GetAttribute("href")).ToList();
 
@@ -122,7 +122,7 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
     [Fact]
     public async Task The_stylesheet_is_served_by_the_app_under_a_fingerprinted_address_and_revalidates_for_nothing()
     {
-        var page = await StaffBrowser.ParseAsync(await _client.GetAsync("/en/"));
+        var page = await PageClient.ParseAsync(await _client.GetAsync("/en/"));
         var href = page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
 
         var first = await _client.GetAsync(href);
@@ -196,14 +196,14 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
         }
 
         var english = await SentencesAsync("/en/");
-        var translated = StaffBrowser.MainText(await StaffBrowser.ParseAsync(await _client.GetAsync($"/{code}/")));
+        var translated = PageClient.MainText(await PageClient.ParseAsync(await _client.GetAsync($"/{code}/")));
 
         Assert.All(english, sentence => Assert.DoesNotContain(sentence, translated, StringComparison.Ordinal));
     }
 
     private async Task<IReadOnlyList<string>> SentencesAsync(string path)
     {
-        var page = await StaffBrowser.ParseAsync(await _client.GetAsync(path));
+        var page = await PageClient.ParseAsync(await _client.GetAsync(path));
         return page.QuerySelectorAll("main h1, main h2, main p, main li")
             .Select(e => e.TextContent.Trim())
             .Where(t => t.Split(' ').Length >= 3)

@@ -1,27 +1,42 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Data;
+using Soudan.Web.Features.Hotline;
+using Soudan.Web.Features.Intakes;
+using Soudan.Web.Features.Organisation;
 
 namespace Soudan.Web.Features.Home.Pages;
 
+/// <summary>
+/// The front door: the hotline session on now ("Call now") or the next one, the online form for
+/// those who cannot call, the problems we help with, and the other ways to reach us.
+/// </summary>
 [AllowAnonymous]
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(HotlineSchedule schedule, SoudanDbContext db) : PageModel
 {
-    /// <summary>The problems people call about (PRODUCT.md), in the words a worker would use.</summary>
-    public IReadOnlyList<string> Problems { get; } =
+    /// <summary>The problems people call about (issue: lost shifts, closure, cut wages...), in this order.</summary>
+    private static readonly string[] HomeProblems =
     [
-        Localizable.Public("Your shifts were cut or you were sent home without pay"),
-        Localizable.Public("Your company closed or stopped work"),
-        Localizable.Public("Your wages were cut or not paid"),
-        Localizable.Public("You worked overtime without overtime pay"),
-        Localizable.Public("You were dismissed, or your contract was not renewed"),
-        Localizable.Public("You were harassed, or your boss told others about your private life"),
-        Localizable.Public("You were injured at work"),
-        Localizable.Public("You cannot pay your rent or have no income"),
-        Localizable.Public("You are worried about your residence status"),
+        "lost-shifts", "company-closure", "wage-cut", "unpaid-leave-allowance", "cannot-pay-rent", "telework", "no-income",
+        "dismissal", "harassment", "outing-or-discrimination", "unpaid-wages", "work-injury", "residence-status",
     ];
 
-    public void OnGet()
+    public IReadOnlyList<Term> Problems { get; } = HomeProblems.Select(code => ConsultationTerms.Problems.Find(code)!).ToList();
+
+    /// <summary>The session on now, if any.</summary>
+    public HotlineSession? OnNow { get; private set; }
+
+    /// <summary>Coming sessions, the next first (cancelled ones included, marked).</summary>
+    public IReadOnlyList<HotlineSession> Coming { get; private set; } = [];
+
+    public ContactChannels Channels { get; private set; } = new();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        var sessions = await schedule.UpcomingAsync(4, cancellationToken);
+        var now = schedule.NowUtc;
+        OnNow = sessions.FirstOrDefault(s => s.IsOnAt(now));
+        Coming = sessions.Where(s => s != OnNow).ToList();
+        Channels = await db.GetContactChannelsAsync(cancellationToken);
     }
 }

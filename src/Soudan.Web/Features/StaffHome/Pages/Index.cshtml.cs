@@ -14,6 +14,10 @@ public sealed class IndexModel : PageModel
 
     public bool CanManageStaff { get; private set; }
 
+    public bool AnswersConsultations { get; private set; }
+
+    public bool CanCoordinate { get; private set; }
+
     public bool IsAdmin { get; private set; }
 
     public IReadOnlyList<TranslationReview.State> Translations { get; private set; } = [];
@@ -23,6 +27,8 @@ public sealed class IndexModel : PageModel
         DisplayName = User.FindFirstValue(StaffClaimsPrincipalFactory.DisplayNameClaim) ?? "";
         Roles = StaffRoles.All.Where(User.IsInRole).ToList();
         CanManageStaff = StaffRoles.ManagingStaff.Any(User.IsInRole);
+        AnswersConsultations = StaffRoles.AnsweringConsultations.Any(User.IsInRole);
+        CanCoordinate = User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Coordinator);
         IsAdmin = User.IsInRole(StaffRoles.Admin);
         Translations = IsAdmin ? TranslationReview.All() : [];
     }

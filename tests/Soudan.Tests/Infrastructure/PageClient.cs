@@ -10,7 +10,7 @@ namespace Soudan.Tests.Infrastructure;
 /// An HTTP client that behaves like a person with a browser without JavaScript: it keeps cookies,
 /// reads forms from pages (antiforgery token included) and posts them.
 /// </summary>
-public sealed partial class StaffBrowser(HttpClient client, CookieContainer cookies) : IDisposable
+public sealed partial class PageClient(HttpClient client, CookieContainer cookies) : IDisposable
 {
     private static readonly HtmlParser Parser = new();
 

@@ -1,0 +1,204 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soudan.Web.Infrastructure.Localization;
+
+namespace Soudan.Web.Features.Intakes;
+
+/// <summary>Where a consultation stands, as the worker reads it on the follow-up page.</summary>
+public enum IntakeStatus
+{
+    Received = 0,
+    InProgress = 1,
+    Answered = 2,
+    Closed = 3,
+}
+
+/// <summary>
+/// A consultation sent without an account, through the online form or the API: who the person is,
+/// how to reach them, what happened. The worker's own words are stored encrypted
+/// (<see cref="StoryProtected"/>); the follow-up token only as a hash.
+/// </summary>
+public sealed class Intake
+{
+    public const int NameMaxLength = 100;
+    public const int PhoneMaxLength = 40;
+    public const int EmailMaxLength = 254;
+    public const int LineIdMaxLength = 100;
+    public const int ShortTextMaxLength = 200;
+    public const int StoryMaxLength = 10_000;
+
+    public long Id { get; private set; }
+
+    /// <summary>Read over the phone: nine digits, the last a check digit (<see cref="IntakeReference"/>).</summary>
+    public required string Reference { get; init; }
+
+    public required string FollowUpTokenHash { get; set; }
+
+    /// <summary>A hash of the key the form or API caller sent, so that sending twice makes one intake.</summary>
+    public required string SubmissionKeyHash { get; init; }
+
+    public required DateTime ReceivedAtUtc { get; init; }
+
+    /// <summary><c>web-form</c> or <c>api</c>.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>The public language the person used (<c>tl</c>, <c>ja-easy</c>): replies and the follow-up page use it.</summary>
+    public required string InterfaceLanguage { get; init; }
+
+    /// <summary>The language they want to be answered in: any language code, not only the interface languages.</summary>
+    public string? PreferredLanguage { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? LineId { get; set; }
+
+    public string? OtherContact { get; set; }
+
+    public string? BestTime { get; set; }
+
+    public bool? SafeToLeaveMessage { get; set; }
+
+    public bool? SafeToSayWhoIsCalling { get; set; }
+
+    public string? PrefectureCode { get; init; }
+
+    public string? Nationality { get; init; }
+
+    public string? ResidenceStatus { get; init; }
+
+    public string? Employer { get; set; }
+
+    public string? DispatchAgency { get; set; }
+
+    public string? EmploymentType { get; init; }
+
+    public string? Industry { get; init; }
+
+    public List<string> Problems { get; init; } = [];
+
+    public List<string> UrgentNeeds { get; init; } = [];
+
+    /// <summary>Any urgent need ticked: these come first in the staff list.</summary>
+    public bool IsUrgent { get; init; }
+
+    /// <summary>The honeypot was filled: kept (a person may have been unlucky) but listed apart.</summary>
+    public bool IsSuspectedSpam { get; init; }
+
+    /// <summary>What happened, in the worker's words and script, encrypted.</summary>
+    public string? StoryProtected { get; set; }
+
+    public required DateTime ConsentedAtUtc { get; init; }
+
+    public IntakeStatus Status { get; private set; } = IntakeStatus.Received;
+
+    public DateTime? ErasedAtUtc { get; private set; }
+
+    public List<IntakeMessage> Messages { get; init; } = [];
+
+    public void MarkInProgress()
+    {
+        if (Status == IntakeStatus.Received)
+        {
+            Status = IntakeStatus.InProgress;
+        }
+    }
+
+    public void MarkAnswered() => Status = IntakeStatus.Answered;
+
+    public void MarkWaitingOnStaff()
+    {
+        if (Status == IntakeStatus.Answered)
+        {
+            Status = IntakeStatus.InProgress;
+        }
+    }
+
+    public void Close() => Status = IntakeStatus.Closed;
+
+    /// <summary>
+    /// The worker asked to delete what they sent: every word of theirs and every way to reach them
+    /// goes; what stays (categories, prefecture, dates) only counts, it names nobody.
+    /// </summary>
+    public void Erase(DateTime nowUtc)
+    {
+        (Name, Phone, Email, LineId, OtherContact, BestTime) = (null, null, null, null, null, null);
+        (Employer, DispatchAgency, StoryProtected, PreferredLanguage) = (null, null, null, null);
+        (SafeToLeaveMessage, SafeToSayWhoIsCalling) = (null, null);
+        FollowUpTokenHash = "erased:" + Reference;
+        Messages.Clear();
+        Status = IntakeStatus.Closed;
+        ErasedAtUtc = nowUtc;
+    }
+}
+
+/// <summary>A message on a consultation's follow-up page: from the worker, or a reply from a counselor.</summary>
+public sealed class IntakeMessage
+{
+    public const int BodyMaxLength = 5_000;
+
+    public long Id { get; private set; }
+
+    public long IntakeId { get; private set; }
+
+    public required bool FromWorker { get; init; }
+
+    /// <summary>The counselor who replied; never shown to the worker, who reads "a counselor".</summary>
+    public Guid? AuthorId { get; init; }
+
+    public required DateTime SentAtUtc { get; init; }
+
+    public required string BodyProtected { get; init; }
+}
+
+internal sealed class IntakeConfiguration : IEntityTypeConfiguration<Intake>
+{
+    public void Configure(EntityTypeBuilder<Intake> builder)
+    {
+        builder.Property(i => i.Reference).HasMaxLength(16);
+        builder.HasIndex(i => i.Reference).IsUnique();
+        builder.Property(i => i.FollowUpTokenHash).HasMaxLength(64);
+        builder.HasIndex(i => i.FollowUpTokenHash).IsUnique();
+        builder.Property(i => i.SubmissionKeyHash).HasMaxLength(64);
+        builder.HasIndex(i => i.SubmissionKeyHash).IsUnique();
+        builder.HasIndex(i => new { i.IsUrgent, i.ReceivedAtUtc });
+        builder.Property(i => i.Channel).HasMaxLength(16);
+        builder.Property(i => i.InterfaceLanguage).HasMaxLength(16);
+        builder.Property(i => i.PreferredLanguage).HasMaxLength(Intake.ShortTextMaxLength);
+        builder.Property(i => i.Name).HasMaxLength(Intake.NameMaxLength);
+        builder.Property(i => i.Phone).HasMaxLength(Intake.PhoneMaxLength);
+        builder.Property(i => i.Email).HasMaxLength(Intake.EmailMaxLength);
+        builder.Property(i => i.LineId).HasMaxLength(Intake.LineIdMaxLength);
+        builder.Property(i => i.OtherContact).HasMaxLength(Intake.ShortTextMaxLength);
+        builder.Property(i => i.BestTime).HasMaxLength(Intake.ShortTextMaxLength);
+        builder.Property(i => i.PrefectureCode).HasMaxLength(2);
+        builder.Property(i => i.Nationality).HasMaxLength(2);
+        builder.Property(i => i.ResidenceStatus).HasMaxLength(64);
+        builder.Property(i => i.Employer).HasMaxLength(Intake.ShortTextMaxLength);
+        builder.Property(i => i.DispatchAgency).HasMaxLength(Intake.ShortTextMaxLength);
+        builder.Property(i => i.EmploymentType).HasMaxLength(32);
+        builder.Property(i => i.Industry).HasMaxLength(32);
+        builder.HasMany(i => i.Messages).WithOne().HasForeignKey(m => m.IntakeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IntakeMessageConfiguration : IEntityTypeConfiguration<IntakeMessage>
+{
+    public void Configure(EntityTypeBuilder<IntakeMessage> builder) => builder.HasIndex(m => new { m.IntakeId, m.SentAtUtc });
+}
+
+/// <summary>How a status reads to the worker (keys of the public text).</summary>
+public static class IntakeStatusText
+{
+    public static string For(IntakeStatus status) => status switch
+    {
+        IntakeStatus.Received => Localizable.Public("Received. A counselor will read it soon."),
+        IntakeStatus.InProgress => Localizable.Public("A counselor is working on your consultation."),
+        IntakeStatus.Answered => Localizable.Public("A counselor replied. Please read the reply below."),
+        IntakeStatus.Closed => Localizable.Public("This consultation is closed. You can still write to us below."),
+        _ => Localizable.Public("Received. A counselor will read it soon."),
+    };
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Soudan.Web.Data;
+using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
+
+namespace Soudan.Web.Features.Intakes;
+
+/// <summary>What the worker is shown once a consultation is stored.</summary>
+public sealed record ReceivedIntake(string Reference, string Token, PublicLanguage Language, bool IsUrgent)
+{
+    public string FollowUpPath => $"/{Language.Code}/c/{Token}";
+}
+
+/// <summary>
+/// Receives consultations and keeps their follow-up conversation. Nothing is acknowledged to the
+/// worker before it is committed to the database (SQLite runs with synchronous=FULL).
+/// </summary>
+public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, SensitiveText sensitive, TimeProvider clock)
+{
+    public const int SubmissionKeyMaxLength = 100;
+
+    /// <summary>
+    /// Stores a consultation once per submission key: the same key again (a double tap, a reload, a
+    /// retried API call) returns the consultation already stored, with the same link.
+    /// </summary>
+    public async Task<ReceivedIntake> ReceiveAsync(CleanIntake clean, string submissionKey, string channel, bool suspectedSpam, CancellationToken cancellationToken)
+    {
+        var keyHash = FollowUpTokens.Hash(submissionKey);
+        var token = tokens.For(submissionKey);
+        if (await FindBySubmissionAsync(keyHash, cancellationToken) is { } earlier)
+        {
+            return earlier with { Token = token };
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        for (var attempt = 0; ; attempt++)
+        {
+            var intake = new Intake
+            {
+                Reference = IntakeReference.New(),
+                FollowUpTokenHash = FollowUpTokens.Hash(token),
+                SubmissionKeyHash = keyHash,
+                ReceivedAtUtc = now,
+                Channel = channel,
+                InterfaceLanguage = clean.InterfaceLanguage.Code,
+                PreferredLanguage = clean.PreferredLanguage,
+                Name = clean.Name,
+                Phone = clean.Phone,
+                Email = clean.Email,
+                LineId = clean.Line,
+                OtherContact = clean.OtherContact,
+                BestTime = clean.BestTime,
+                SafeToLeaveMessage = clean.SafeToLeaveMessage,
+                SafeToSayWhoIsCalling = clean.SafeToSayWhoIsCalling,
+                PrefectureCode = clean.PrefectureCode,
+                Nationality = clean.Nationality,
+                ResidenceStatus = clean.ResidenceStatus,
+                Employer = clean.Employer,
+                DispatchAgency = clean.DispatchAgency,
+                EmploymentType = clean.EmploymentType,
+                Industry = clean.Industry,
+                Problems = [.. clean.Problems],
+                UrgentNeeds = [.. clean.Urgent],
+                IsUrgent = clean.Urgent.Count > 0,
+                IsSuspectedSpam = suspectedSpam,
+                StoryProtected = clean.Description is null ? null : sensitive.Protect(clean.Description),
+                ConsentedAtUtc = now,
+            };
+            db.Intakes.Add(intake);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new ReceivedIntake(intake.Reference, token, clean.InterfaceLanguage, intake.IsUrgent);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.Entry(intake).State = EntityState.Detached;
+
+                // Either the same submission arrived twice at once, or (rarely) the reference was taken.
+                if (await FindBySubmissionAsync(keyHash, cancellationToken) is { } concurrent)
+                {
+                    return concurrent with { Token = token };
+                }
+            }
+        }
+    }
+
+    /// <summary>The consultation behind a follow-up link, with its messages; null for any link that does not work.</summary>
+    public async Task<Intake?> FindByTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (!FollowUpTokens.IsWellFormed(token))
+        {
+            return null;
+        }
+
+        var hash = FollowUpTokens.Hash(token!);
+        return await db.Intakes
+            .Include(i => i.Messages.OrderBy(m => m.SentAtUtc))
+            .SingleOrDefaultAsync(i => i.FollowUpTokenHash == hash && i.ErasedAtUtc == null, cancellationToken);
+    }
+
+    public async Task AddWorkerMessageAsync(Intake intake, string text, CancellationToken cancellationToken)
+    {
+        intake.Messages.Add(new IntakeMessage { FromWorker = true, SentAtUtc = clock.GetUtcNow().UtcDateTime, BodyProtected = sensitive.Protect(text) });
+        intake.MarkWaitingOnStaff();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task AddReplyAsync(Intake intake, Guid counselorId, string text, CancellationToken cancellationToken)
+    {
+        intake.Messages.Add(new IntakeMessage { FromWorker = false, AuthorId = counselorId, SentAtUtc = clock.GetUtcNow().UtcDateTime, BodyProtected = sensitive.Protect(text) });
+        intake.MarkAnswered();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task EraseAsync(Intake intake, CancellationToken cancellationToken)
+    {
+        intake.Erase(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public string? Read(string? protectedText) => protectedText is null ? null : sensitive.Unprotect(protectedText);
+
+    private Task<ReceivedIntake?> FindBySubmissionAsync(string keyHash, CancellationToken cancellationToken) =>
+        db.Intakes.AsNoTracking()
+            .Where(i => i.SubmissionKeyHash == keyHash)
+            .Select(i => new ReceivedIntake(i.Reference, "", PublicLanguages.FindByCode(i.InterfaceLanguage) ?? PublicLanguages.English, i.IsUrgent))
+            .FirstOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,12 @@
+namespace Soudan.Web.Features.Intakes;
+
+public static class IntakesSetup
+{
+    public static WebApplicationBuilder AddSoudanIntakes(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FollowUpTokens>();
+        builder.Services.AddScoped<IntakeDesk>();
+        return builder;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Soudan.Web.Infrastructure.Hosting;
+using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
+using Soudan.Web.Resources;
+
+namespace Soudan.Web.Features.Intakes.Pages;
+
+/// <summary>
+/// The online consultation, for people who cannot call: one form, no account, no JavaScript needed.
+/// After an error everything typed is still there; after sending, the same page shows the
+/// reference number and the private follow-up link (no redirect: the link must not travel further).
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimitPolicies.PublicForm)]
+public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, IOptions<IntakeOptions> options, IStringLocalizer<PublicText> T) : PageModel
+{
+    /// <summary>Where each API field's problem is shown on the form.</summary>
+    private static readonly Dictionary<string, string> FormFields = new(StringComparer.Ordinal)
+    {
+        ["name"] = "Input.Name",
+        ["preferredLanguage"] = "Input.OtherLanguage",
+        ["contact"] = "Input.Phone",
+        ["contact.phone"] = "Input.Phone",
+        ["contact.email"] = "Input.Email",
+        ["contact.line"] = "Input.Line",
+        ["contact.other"] = "Input.OtherContact",
+        ["contact.bestTime"] = "Input.BestTime",
+        ["prefectureCode"] = "Input.PrefectureCode",
+        ["nationality"] = "Input.Nationality",
+        ["residenceStatus"] = "Input.ResidenceStatus",
+        ["employer"] = "Input.Employer",
+        ["dispatchAgency"] = "Input.DispatchAgency",
+        ["employmentType"] = "Input.EmploymentType",
+        ["industry"] = "Input.Industry",
+        ["problems"] = "Input.Problems",
+        ["urgent"] = "Input.Urgent",
+        ["description"] = "Input.Description",
+        ["consent"] = "Input.Consent",
+    };
+
+    [BindProperty]
+    public ConsultInput Input { get; set; } = new();
+
+    /// <summary>One per form shown: sending it twice stores one consultation.</summary>
+    [BindProperty]
+    public string? SubmissionKey { get; set; }
+
+    public ReceivedIntake? Received { get; private set; }
+
+    public string? FollowUpUrl { get; private set; }
+
+    public int CallbackDays => options.Value.CallbackDays;
+
+    public void OnGet()
+    {
+        SubmissionKey = NewKey();
+        Input.PreferredLanguage = ConsultInput.DefaultAnswerLanguage(PublicLanguages.Current);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Clear();   // the rules below are the only ones, shared with the API
+        var language = PublicLanguages.Current;
+        var (clean, errors) = IntakeRules.Check(Input.ToRequest(language));
+        if (clean is null)
+        {
+            foreach (var error in errors)
+            {
+                var arguments = error.Arguments.Select(a => IntakeRules.FormatArgument(a, CultureInfo.CurrentCulture)).ToArray<object>();
+                ModelState.AddModelError(FormFields.GetValueOrDefault(error.Field, string.Empty), T[error.Message, arguments]);
+            }
+
+            SubmissionKey ??= NewKey();
+            return Page();
+        }
+
+        var key = SubmissionKey is { Length: > 0 and <= IntakeDesk.SubmissionKeyMaxLength } ? SubmissionKey : NewKey();
+        Received = await desk.ReceiveAsync(clean, "form:" + key, "web-form", suspectedSpam: !string.IsNullOrEmpty(Input.Website), cancellationToken);
+        FollowUpUrl = address.For(Received.FollowUpPath);
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    private static string NewKey() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+}
