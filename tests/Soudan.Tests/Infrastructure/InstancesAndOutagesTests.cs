@@ -44,7 +44,8 @@ public sealed class InstancesAndOutagesTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, home.StatusCode);
+        Assert.Equal("ja", (await PageClient.ParseAsync(home)).DocumentElement.GetAttribute("lang"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, staff.StatusCode);
         Assert.Contains("Please try again shortly.", await staff.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Soudan.Tests.Infrastructure;
 
 namespace Soudan.Tests.Security;
@@ -27,6 +28,47 @@ public sealed class LimitsTests
         Assert.Contains("Please wait a minute", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("60", last.Headers.RetryAfter?.ToString());
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff/sign-in")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_flood_of_consultations_from_one_address_is_answered_429_never_500()
+    {
+        await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "true" });
+        using var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 15; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/intakes", SoudanApp.SampleIntake() with { Description = $"flood {i}" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Guessing_private_links_is_slowed_down()
+    {
+        await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, new Dictionary<string, string?>
+        {
+            ["RateLimiting:Enabled"] = "true",
+            ["RateLimiting:FollowUpPerMinute"] = "5",
+        });
+        using var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 8; i++)
+        {
+            statuses.Add((await client.GetAsync($"/tl/c/guess{i:D17}")).StatusCode);
+        }
+
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.NotFound));
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
     }
 
     [Fact]

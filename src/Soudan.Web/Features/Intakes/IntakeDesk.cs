@@ -27,11 +27,8 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
     {
         var keyHash = FollowUpTokens.Hash(submissionKey);
         var token = tokens.For(submissionKey);
-        if (await FindBySubmissionAsync(keyHash, cancellationToken) is { } earlier)
-        {
-            return earlier with { Token = token };
-        }
 
+        // Optimistic: a second copy of a submission is rare, and the unique index on its key catches it.
         var now = clock.GetUtcNow().UtcDateTime;
         for (var attempt = 0; ; attempt++)
         {

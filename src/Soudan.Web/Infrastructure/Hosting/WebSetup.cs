@@ -32,6 +32,10 @@ public static class WebSetup
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
         });
+        // Public pages that are the same for every reader of a language (home, a hotline session, the
+        // privacy notice) are rendered once and kept for 30 seconds; a change a coordinator or admin saves
+        // evicts them at once on this instance. Pages with forms are never cached (their tokens are per visitor).
+        builder.Services.AddOutputCache(o => o.AddPolicy(PublicPageCache.Policy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(PublicPageCache.Tag)));
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.AddProblemDetails();
@@ -69,6 +73,7 @@ public static class WebSetup
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }
@@ -80,6 +85,12 @@ public static class WebSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+        // The benchmarks' baseline: the same pipeline, no work. Off unless Benchmark__Enabled=true.
+        if (app.Configuration.GetValue("Benchmark:Enabled", false))
+        {
+            app.MapGet("/bench/hello", () => "hello").AllowAnonymous().ExcludeFromDescription();
+        }
 
         // Anything else is a 404 for everyone. Without this endpoint an unknown address would meet the
         // staff-only fallback policy and be sent to the sign-in page.
@@ -115,6 +126,17 @@ public static class WebSetup
 
     public static bool IsDatabaseUnavailable(Exception exception) =>
         exception is DbException or TimeoutException || (exception.InnerException is { } inner && IsDatabaseUnavailable(inner));
+}
+
+/// <summary>The output cache of public pages: its policy name, and the tag that evicts every page of it.</summary>
+public static class PublicPageCache
+{
+    public const string Policy = "public-page";
+    public const string Tag = "public-pages";
+
+    /// <summary>After a change that public pages show (a hotline session, the ways to reach us).</summary>
+    public static Task EvictAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(Tag, cancellationToken).AsTask();
 }
 
 /// <summary>

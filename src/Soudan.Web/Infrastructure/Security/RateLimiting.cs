@@ -46,20 +46,21 @@ public static class RateLimitingSetup
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((o, limits) =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            AddPolicy(o, RateLimitPolicies.SignIn, limits.Value, limits.Value.SignInPerMinute);
-            AddPolicy(o, RateLimitPolicies.PublicForm, limits.Value, limits.Value.PublicFormPerMinute);
-            AddPolicy(o, RateLimitPolicies.FollowUp, limits.Value, limits.Value.FollowUpPerMinute);
+            AddPolicy(o, RateLimitPolicies.SignIn, limits.Value, limits.Value.SignInPerMinute, countReads: false);
+            AddPolicy(o, RateLimitPolicies.PublicForm, limits.Value, limits.Value.PublicFormPerMinute, countReads: false);
+            // Every look at a follow-up link counts: guessing links means reading many of them.
+            AddPolicy(o, RateLimitPolicies.FollowUp, limits.Value, limits.Value.FollowUpPerMinute, countReads: true);
             o.OnRejected = OnRejectedAsync;
         });
         return builder;
     }
 
     /// <summary>
-    /// Counts what a person sends (posts), not the pages they read: six volunteers behind one office
-    /// router may all open the sign-in page at 13:00 on a hotline day.
+    /// Counts what a person sends (posts) and, where asked, what they read: six volunteers behind one
+    /// office router may all open the sign-in page at 13:00 on a hotline day.
     /// </summary>
-    private static void AddPolicy(RateLimiterOptions options, string name, RateLimitingOptions limits, int perMinute) =>
-        options.AddPolicy(name, context => limits.Enabled && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+    private static void AddPolicy(RateLimiterOptions options, string name, RateLimitingOptions limits, int perMinute, bool countReads) =>
+        options.AddPolicy(name, context => limits.Enabled && (countReads || (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)))
             ? RateLimitPartition.GetFixedWindowLimiter(
                 $"{name}:{context.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })

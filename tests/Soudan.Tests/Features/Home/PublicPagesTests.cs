@@ -201,6 +201,30 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
         Assert.All(english, sentence => Assert.DoesNotContain(sentence, translated, StringComparison.Ordinal));
     }
 
+    /// <summary>A prepaid phone pays for every byte: HTML, stylesheet and script together stay under 50 KB.</summary>
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Every_public_page_weighs_under_50_KB_transferred(string code)
+    {
+        using var client = fixture.App.CreateClient();
+        client.DefaultRequestHeaders.Add("Accept-Encoding", "br, gzip");
+        var weights = new List<string>();
+
+        foreach (var path in new[] { $"/{code}/", $"/{code}/consult", $"/{code}/privacy" })
+        {
+            var page = await client.GetAsync(path);
+            var bytes = (await page.Content.ReadAsByteArrayAsync()).Length;
+            var html = await PageClient.ParseAsync(await _client.GetAsync(path));
+            foreach (var asset in html.QuerySelectorAll("link[rel=stylesheet], script[src]").Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")))
+            {
+                bytes += (await (await client.GetAsync(asset)).Content.ReadAsByteArrayAsync()).Length;
+            }
+
+            weights.Add($"{path}: {bytes} bytes");
+            Assert.True(bytes < 50 * 1024, string.Join(", ", weights));
+        }
+    }
+
     private async Task<IReadOnlyList<string>> SentencesAsync(string path)
     {
         var page = await PageClient.ParseAsync(await _client.GetAsync(path));

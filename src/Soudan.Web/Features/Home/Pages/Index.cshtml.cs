@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Hotline;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Features.Organisation;
+using Soudan.Web.Infrastructure.Hosting;
 
 namespace Soudan.Web.Features.Home.Pages;
 
@@ -12,6 +14,7 @@ namespace Soudan.Web.Features.Home.Pages;
 /// those who cannot call, the problems we help with, and the other ways to reach us.
 /// </summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 public sealed class IndexModel(HotlineSchedule schedule, SoudanDbContext db) : PageModel
 {
     /// <summary>The problems people call about (issue: lost shifts, closure, cut wages...), in this order.</summary>

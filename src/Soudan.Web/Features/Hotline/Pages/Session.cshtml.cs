@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Soudan.Web.Infrastructure.Hosting;
 
 namespace Soudan.Web.Features.Hotline.Pages;
 
 /// <summary>One hotline session, with a stable address per language to share on LINE or Facebook.</summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 public sealed class SessionModel(HotlineSchedule schedule) : PageModel
 {
     public HotlineSession? Session { get; private set; }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
 using Soudan.Web.Infrastructure.Audit;
+using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Text;
 
 namespace Soudan.Web.Features.Organisation.Pages;
@@ -54,6 +55,7 @@ public sealed class SettingsModel(SoudanDbContext db, AuditLog audit) : PageMode
         channels.OfficeHours = UserText.Line(Input.OfficeHours);
         audit.Add(AuditActions.SettingsChanged, AuditLog.ActorOf(User), "settings", "contact-channels");
         await db.SaveChangesAsync(cancellationToken);
+        await PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);
         return RedirectToPage(new { saved = true });
     }
 }

@@ -8,6 +8,7 @@ using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Audit;
+using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Localization;
 using Soudan.Web.Infrastructure.Text;
 using Soudan.Web.Infrastructure.Time;
@@ -120,6 +121,7 @@ public sealed class EditModel(SoudanDbContext db, AuditLog audit, TimeProvider c
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);
         await audit.RecordAsync(AuditActions.HotlineSessionSaved, AuditLog.ActorOf(User), "hotline", Session.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return Redirect("/staff/hotline");
     }
@@ -144,6 +146,7 @@ public sealed class EditModel(SoudanDbContext db, AuditLog audit, TimeProvider c
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);
         await audit.RecordAsync(reinstate ? AuditActions.HotlineSessionSaved : AuditActions.HotlineSessionCancelled, AuditLog.ActorOf(User), "hotline", id, cancellationToken);
         return Redirect("/staff/hotline");
     }
