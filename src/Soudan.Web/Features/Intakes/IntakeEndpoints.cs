@@ -26,6 +26,7 @@ public static class IntakeEndpoints
                 "The same fields and rules as the form at /{lang}/consult. Send an Idempotency-Key header to make a retried " +
                 "request safe: the same key returns the consultation already received. Errors name each field (RFC 9457) " +
                 "in the language of interfaceLanguage, else of Accept-Language.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.PublicForm);
         return routes;
