@@ -141,6 +141,22 @@ public abstract class ConsultFormTests(SoudanApp app)
     }
 
     [Fact]
+    public async Task A_reference_read_out_on_the_phone_opens_the_consultation_and_a_misheard_one_is_caught()
+    {
+        var receipt = await app.SubmitIntakeAsync();
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var digits = receipt.Reference.Replace("-", "", StringComparison.Ordinal);
+        var misheard = digits[..4] + (char)('0' + ((digits[4] - '0' + 1) % 10)) + digits[5..];
+
+        var found = await counselor.GetAsync("/staff/intakes?reference=" + Uri.EscapeDataString(digits[..3] + " " + digits[3..]));
+        var wrong = PageClient.MainText(await counselor.GetPageAsync("/staff/intakes?reference=" + misheard));
+
+        Assert.Equal(HttpStatusCode.Redirect, found.StatusCode);
+        Assert.Matches(@"^/staff/intakes/\d+$", found.Headers.Location!.OriginalString);
+        Assert.Contains("a digit may have been misheard", wrong, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Urgent_consultations_come_first_for_counselors_and_operators_may_not_read_them()
     {
         var urgent = await app.SubmitIntakeAsync(SoudanApp.SampleIntake() with { Urgent = ["no-money-for-food"] });
