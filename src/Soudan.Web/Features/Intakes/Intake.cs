@@ -109,9 +109,10 @@ public sealed class Intake
 
     public void MarkAnswered() => Status = IntakeStatus.Answered;
 
+    /// <summary>The worker wrote again: a counselor has something to read, even on a closed consultation.</summary>
     public void MarkWaitingOnStaff()
     {
-        if (Status == IntakeStatus.Answered)
+        if (Status is IntakeStatus.Answered or IntakeStatus.Closed)
         {
             Status = IntakeStatus.InProgress;
         }
