@@ -15,6 +15,7 @@ public sealed class TranslationTests
         TranslationReview.Key,
         "JST",
         "LINE",
+        "LINE ID",
         "Soudan",
     };
 

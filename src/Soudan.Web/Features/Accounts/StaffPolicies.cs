@@ -19,6 +19,8 @@ public static class StaffPolicies
 
     public const string Consultations = "Consultations";
 
+    public const string Cases = "Cases";
+
     /// <summary>Hotline sessions, guides and news: coordinators and admins.</summary>
     public const string Coordination = "Coordination";
 
@@ -32,6 +34,7 @@ public static class StaffPolicies
             .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(ManageStaff, p => StaffPolicy(p).RequireRole(StaffRoles.ManagingStaff))
             .AddPolicy(Consultations, p => StaffPolicy(p).RequireRole(StaffRoles.AnsweringConsultations))
+            .AddPolicy(Cases, p => StaffPolicy(p).RequireRole(StaffRoles.WorkingOnCases))
             .AddPolicy(Coordination, p => StaffPolicy(p).RequireRole(StaffRoles.Admin, StaffRoles.Coordinator))
             .AddPolicy(Admin, p => StaffPolicy(p).RequireRole(StaffRoles.Admin))
             .SetDefaultPolicy(staff)

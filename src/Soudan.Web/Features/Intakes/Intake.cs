@@ -4,6 +4,16 @@ using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Intakes;
 
+/// <summary>What triage made of a consultation.</summary>
+public enum TriageOutcome
+{
+    Pending = 0,
+    CaseOpened = 1,
+    AttachedToCase = 2,
+    Spam = 3,
+    Duplicate = 4,
+}
+
 /// <summary>Where a consultation stands, as the worker reads it on the follow-up page.</summary>
 public enum IntakeStatus
 {
@@ -97,6 +107,31 @@ public sealed class Intake
 
     public DateTime? ErasedAtUtc { get; private set; }
 
+    public TriageOutcome Triage { get; private set; }
+
+    /// <summary>The case this consultation became or joined.</summary>
+    public int? CaseId { get; private set; }
+
+    /// <summary>Why it was closed as spam or a duplicate.</summary>
+    public string? TriageReason { get; private set; }
+
+    public void JoinCase(int caseId, bool opened)
+    {
+        (CaseId, Triage) = (caseId, opened ? TriageOutcome.CaseOpened : TriageOutcome.AttachedToCase);
+        MarkInProgress();
+    }
+
+    public void Dismiss(TriageOutcome outcome, string? reason)
+    {
+        if (outcome is not (TriageOutcome.Spam or TriageOutcome.Duplicate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), "Only spam or a duplicate is dismissed.");
+        }
+
+        (Triage, TriageReason) = (outcome, reason);
+        Close();
+    }
+
     public List<IntakeMessage> Messages { get; init; } = [];
 
     public void MarkInProgress()
@@ -183,6 +218,9 @@ internal sealed class IntakeConfiguration : IEntityTypeConfiguration<Intake>
         builder.Property(i => i.EmploymentType).HasMaxLength(32);
         builder.Property(i => i.Industry).HasMaxLength(32);
         builder.HasMany(i => i.Messages).WithOne().HasForeignKey(m => m.IntakeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(i => i.TriageReason).HasMaxLength(500);
+        builder.HasIndex(i => new { i.Triage, i.IsUrgent, i.ReceivedAtUtc });
+        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

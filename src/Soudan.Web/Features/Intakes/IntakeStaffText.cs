@@ -13,4 +13,13 @@ public static class IntakeStaffText
         IntakeStatus.Closed => Localizable.Staff("Closed"),
         _ => Localizable.Staff("New"),
     };
+
+    public static string Triage(TriageOutcome outcome) => outcome switch
+    {
+        TriageOutcome.CaseOpened => Localizable.Staff("Case opened"),
+        TriageOutcome.AttachedToCase => Localizable.Staff("Added to a case"),
+        TriageOutcome.Spam => Localizable.Staff("Closed as spam"),
+        TriageOutcome.Duplicate => Localizable.Staff("Closed as a duplicate"),
+        _ => Localizable.Staff("Waiting for triage"),
+    };
 }

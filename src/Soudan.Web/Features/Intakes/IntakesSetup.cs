@@ -7,6 +7,7 @@ public static class IntakesSetup
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FollowUpTokens>();
         builder.Services.AddScoped<IntakeDesk>();
+        builder.Services.AddScoped<Cases.CaseDesk>();
         return builder;
     }
 }

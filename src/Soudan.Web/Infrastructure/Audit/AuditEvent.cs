@@ -47,6 +47,10 @@ public static class AuditActions
     public const string IntakeReplied = "intake.replied";
     public const string IntakeClosed = "intake.closed";
     public const string SettingsChanged = "settings.changed";
+    public const string CaseOpened = "case.opened";
+    public const string CaseViewed = "case.viewed";
+    public const string CaseChanged = "case.changed";
+    public const string IntakeDismissed = "intake.dismissed";
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
 
@@ -73,6 +77,10 @@ public static class AuditActions
         IntakeReplied => Localizable.Staff("Replied to a consultation"),
         IntakeClosed => Localizable.Staff("Closed a consultation"),
         SettingsChanged => Localizable.Staff("Changed the settings"),
+        CaseOpened => Localizable.Staff("Opened a case"),
+        CaseViewed => Localizable.Staff("Read a case"),
+        CaseChanged => Localizable.Staff("Changed a case"),
+        IntakeDismissed => Localizable.Staff("Closed a consultation as spam or a duplicate"),
         HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
         HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
         _ => action,

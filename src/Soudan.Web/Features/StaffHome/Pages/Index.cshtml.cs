@@ -18,6 +18,8 @@ public sealed class IndexModel : PageModel
 
     public bool CanCoordinate { get; private set; }
 
+    public bool WorksOnCases { get; private set; }
+
     public bool IsAdmin { get; private set; }
 
     public IReadOnlyList<TranslationReview.State> Translations { get; private set; } = [];
@@ -29,6 +31,7 @@ public sealed class IndexModel : PageModel
         CanManageStaff = StaffRoles.ManagingStaff.Any(User.IsInRole);
         AnswersConsultations = StaffRoles.AnsweringConsultations.Any(User.IsInRole);
         CanCoordinate = User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Coordinator);
+        WorksOnCases = StaffRoles.WorkingOnCases.Any(User.IsInRole);
         IsAdmin = User.IsInRole(StaffRoles.Admin);
         Translations = IsAdmin ? TranslationReview.All() : [];
     }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Cases;
 using Soudan.Web.Infrastructure.Audit;
 using Soudan.Web.Infrastructure.Text;
 using Soudan.Web.Resources;
@@ -13,8 +14,13 @@ namespace Soudan.Web.Features.Intakes.Pages.Staff;
 
 /// <summary>One consultation for a counselor: what the worker sent, the conversation, a reply box. Every view is audited.</summary>
 [Authorize(Policy = StaffPolicies.Consultations)]
-public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, AuditLog audit, IStringLocalizer<StaffText> S) : PageModel
+public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk cases, AuditLog audit, IStringLocalizer<StaffText> S) : PageModel
 {
+    public TriageSuggestions? Suggestions { get; private set; }
+
+    /// <summary>The case this consultation became or joined, for a link.</summary>
+    public string? CaseReference { get; private set; }
+
     [BindProperty]
     public string? Reply { get; set; }
 
@@ -30,6 +36,11 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, AuditLog au
         }
 
         Record!.MarkInProgress();
+        if (Record.Triage == TriageOutcome.Pending && Record.ErasedAtUtc is null)
+        {
+            Suggestions = await cases.SuggestAsync(Record, cancellationToken);
+        }
+
         audit.Add(AuditActions.IntakeViewed, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
         return Page();
@@ -67,6 +78,55 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, AuditLog au
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Triage: a new case for this consultation, with a new person or one already known.</summary>
+    public async Task<IActionResult> OnPostOpenCaseAsync(long id, int? personId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Record!.Triage != TriageOutcome.Pending || Record.ErasedAtUtc is not null)
+        {
+            return NotFound();
+        }
+
+        var opened = await cases.OpenFromIntakeAsync(Record, personId, AuditLog.ActorOf(User)!.Value, cancellationToken);
+        await audit.RecordAsync(AuditActions.CaseOpened, AuditLog.ActorOf(User), "case", opened.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        return Redirect($"/staff/cases/{opened.Id}");
+    }
+
+    /// <summary>Triage: this consultation belongs to a case already open (the same worker writing again, a colleague).</summary>
+    public async Task<IActionResult> OnPostAttachAsync(long id, string? caseReference, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Record!.Triage != TriageOutcome.Pending)
+        {
+            return NotFound();
+        }
+
+        var reference = (caseReference ?? "").Trim();
+        var target = await db.Set<Case>().SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+        if (target is null)
+        {
+            ModelState.AddModelError("caseReference", S["No case has this reference."]);
+            Suggestions = await cases.SuggestAsync(Record, cancellationToken);
+            return Page();
+        }
+
+        await cases.AttachIntakeAsync(Record, target, AuditLog.ActorOf(User)!.Value, cancellationToken);
+        await audit.RecordAsync(AuditActions.CaseChanged, AuditLog.ActorOf(User), "case", target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        return Redirect($"/staff/cases/{target.Id}");
+    }
+
+    /// <summary>Triage: spam, or a consultation sent twice; the reason is kept.</summary>
+    public async Task<IActionResult> OnPostDismissAsync(long id, TriageOutcome outcome, string? reason, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Record!.Triage != TriageOutcome.Pending || outcome is not (TriageOutcome.Spam or TriageOutcome.Duplicate))
+        {
+            return NotFound();
+        }
+
+        Record.Dismiss(outcome, UserText.Line(reason) is { } text ? text[..Math.Min(text.Length, 500)] : null);
+        audit.Add(AuditActions.IntakeDismissed, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage("Intakes");
+    }
+
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
         Record = await db.Intakes.Include(i => i.Messages.OrderBy(m => m.SentAtUtc)).SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -74,6 +134,10 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, AuditLog au
         {
             return false;
         }
+
+        CaseReference = Record.CaseId is { } caseId
+            ? await db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Reference).SingleOrDefaultAsync(cancellationToken)
+            : null;
 
         Thread =
         [

@@ -1,0 +1,212 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soudan.Web.Features.Employers;
+using Soudan.Web.Features.People;
+
+namespace Soudan.Web.Features.Cases;
+
+public enum CaseStatus
+{
+    New = 0,
+    Active = 1,
+    WaitingOnWorker = 2,
+    Referred = 3,
+    Resolved = 4,
+    Closed = 5,
+}
+
+public enum CaseUrgency
+{
+    Normal = 0,
+    High = 1,
+    Urgent = 2,
+}
+
+/// <summary>
+/// A worker's case, followed for weeks or months by a counselor: who (one or more workers, a
+/// collective case), against whom (employer, dispatch agency, client company), what (problems and
+/// the MHLW dispute categories), and everything that happened, in <see cref="Entries"/>.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "A case is what counselors call it; no Visual Basic caller exists.")]
+public sealed class Case
+{
+    public int Id { get; private set; }
+
+    /// <summary>"2026-0042": the year it was opened and its number.</summary>
+    public string Reference { get; set; } = "";
+
+    public CaseStatus Status { get; private set; } = CaseStatus.New;
+
+    public CaseUrgency Urgency { get; set; }
+
+    /// <summary>The language to speak with the worker(s): any language code.</summary>
+    public string? Language { get; set; }
+
+    public bool InterpreterNeeded { get; set; }
+
+    public List<string> Problems { get; set; } = [];
+
+    /// <summary>The twelve MHLW dispute categories (DOMAIN.md §6.3), so figures compare with the Ministry's.</summary>
+    public List<string> DisputeCategories { get; set; } = [];
+
+    /// <summary>Campaign tags such as "COVID-19".</summary>
+    public List<string> Tags { get; set; } = [];
+
+    public Guid? CounselorId { get; private set; }
+
+    public Guid? InterpreterId { get; private set; }
+
+    public int? EmployerId { get; set; }
+
+    public int? AgencyId { get; set; }
+
+    public int? ClientCompanyId { get; set; }
+
+    public required DateTime OpenedAtUtc { get; init; }
+
+    public DateTime? ClosedAtUtc { get; private set; }
+
+    /// <summary>Raised on every save: the second of two counselors saving the same case is told to reload.</summary>
+    public int Version { get; set; }
+
+    public List<CaseWorker> Workers { get; init; } = [];
+
+    public List<CaseEntry> Entries { get; init; } = [];
+
+    public bool IsClosed => Status is CaseStatus.Closed;
+
+    public void ChangeStatus(CaseStatus to, string? reason, Guid actor, DateTime nowUtc)
+    {
+        if (to == Status)
+        {
+            return;
+        }
+
+        Entries.Add(CaseEntry.StatusChange(Status, to, reason, actor, nowUtc));
+        Status = to;
+        ClosedAtUtc = to is CaseStatus.Closed or CaseStatus.Resolved ? nowUtc : null;
+    }
+
+    public void Assign(Guid? counselorId, Guid? interpreterId, Guid actor, DateTime nowUtc)
+    {
+        if (counselorId == CounselorId && interpreterId == InterpreterId)
+        {
+            return;
+        }
+
+        (CounselorId, InterpreterId) = (counselorId, interpreterId);
+        Entries.Add(new CaseEntry { Kind = CaseEntryKind.Assignment, AtUtc = nowUtc, ActorId = actor });
+        if (Status == CaseStatus.New && counselorId is not null)
+        {
+            ChangeStatus(CaseStatus.Active, null, actor, nowUtc);
+        }
+    }
+}
+
+/// <summary>A worker on a case (a collective case has several).</summary>
+public sealed class CaseWorker
+{
+    public int CaseId { get; init; }
+
+    public int PersonId { get; init; }
+
+    public Person? Person { get; init; }
+}
+
+public enum CaseEntryKind
+{
+    Note = 0,
+    Contact = 1,
+    StatusChange = 2,
+    Assignment = 3,
+    IntakeAttached = 4,
+}
+
+public enum ContactDirection
+{
+    FromWorker = 0,
+    ToWorker = 1,
+}
+
+/// <summary>One line of a case's timeline: a note, a contact, a status change, an assignment, an intake attached.</summary>
+public sealed class CaseEntry
+{
+    public const int TextMaxLength = 10_000;
+
+    public long Id { get; private set; }
+
+    public int CaseId { get; private set; }
+
+    public required CaseEntryKind Kind { get; init; }
+
+    public required DateTime AtUtc { get; init; }
+
+    public Guid? ActorId { get; init; }
+
+    /// <summary>The note or contact summary, encrypted (it is the worker's story in other words).</summary>
+    public string? TextProtected { get; init; }
+
+    /// <summary>Marked sensitive (health, sexual orientation, immigration): shown only to roles that may see it.</summary>
+    public bool IsSensitive { get; init; }
+
+    /// <summary>For a contact: call, message, meeting, letter, e-mail, LINE...</summary>
+    public string? Channel { get; init; }
+
+    public ContactDirection? Direction { get; init; }
+
+    public int? DurationMinutes { get; init; }
+
+    public CaseStatus? StatusFrom { get; init; }
+
+    public CaseStatus? StatusTo { get; init; }
+
+    /// <summary>For an attached intake: its id.</summary>
+    public long? IntakeId { get; init; }
+
+    public static CaseEntry StatusChange(CaseStatus from, CaseStatus to, string? reason, Guid actor, DateTime nowUtc) =>
+        new() { Kind = CaseEntryKind.StatusChange, StatusFrom = from, StatusTo = to, AtUtc = nowUtc, ActorId = actor, Reason = reason };
+
+    /// <summary>Why a status changed; plain text, never sensitive (it names no one).</summary>
+    public string? Reason { get; init; }
+}
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> builder)
+    {
+        builder.Property(c => c.Reference).HasMaxLength(16);
+        builder.HasIndex(c => c.Reference);
+        builder.Property(c => c.Language).HasMaxLength(50);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.Status, c.Urgency });
+        builder.HasIndex(c => c.CounselorId);
+        builder.HasIndex(c => c.InterpreterId);
+        builder.HasIndex(c => c.EmployerId);
+        builder.HasIndex(c => c.AgencyId);
+        builder.HasOne<Employer>().WithMany().HasForeignKey(c => c.EmployerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Employer>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Employer>().WithMany().HasForeignKey(c => c.ClientCompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Workers).WithOne().HasForeignKey(w => w.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Entries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CaseWorkerConfiguration : IEntityTypeConfiguration<CaseWorker>
+{
+    public void Configure(EntityTypeBuilder<CaseWorker> builder)
+    {
+        builder.HasKey(w => new { w.CaseId, w.PersonId });
+        builder.HasOne(w => w.Person).WithMany().HasForeignKey(w => w.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(w => w.PersonId);
+    }
+}
+
+internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntry>
+{
+    public void Configure(EntityTypeBuilder<CaseEntry> builder)
+    {
+        builder.Property(e => e.Channel).HasMaxLength(32);
+        builder.Property(e => e.Reason).HasMaxLength(500);
+        builder.HasIndex(e => new { e.CaseId, e.AtUtc });
+    }
+}

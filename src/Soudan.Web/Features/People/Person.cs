@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Soudan.Web.Features.People;
+
+/// <summary>
+/// A worker the organisation helps: one record however often they call or write, linked to each of
+/// their cases. The name is kept as written (any script) with a reading or romanisation beside it.
+/// </summary>
+public sealed class Person
+{
+    public const int NameMaxLength = 100;
+
+    public int Id { get; private set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>How to say or spell the name in Latin letters or kana (ローマ字, フリガナ).</summary>
+    public string? NameReading { get; set; }
+
+    /// <summary>E.164 numbers (<see cref="Phones"/>), so one phone matches however it was typed.</summary>
+    public List<string> PhoneNumbers { get; set; } = [];
+
+    public string? Email { get; set; }
+
+    /// <summary>LINE, WhatsApp, Facebook... as free text.</summary>
+    public string? MessagingIds { get; set; }
+
+    public string? Nationality { get; set; }
+
+    public List<string> Languages { get; set; } = [];
+
+    public string? ResidenceStatus { get; set; }
+
+    public DateOnly? ResidenceCardExpiresOn { get; set; }
+
+    public required DateTime CreatedAtUtc { get; init; }
+
+    /// <summary>Raised on every save: two counselors editing one person cannot overwrite each other.</summary>
+    public int Version { get; set; }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.ToTable("People");
+        builder.Property(p => p.Name).HasMaxLength(Person.NameMaxLength);
+        builder.Property(p => p.NameReading).HasMaxLength(Person.NameMaxLength);
+        builder.Property(p => p.Email).HasMaxLength(254);
+        builder.HasIndex(p => p.Email);
+        builder.Property(p => p.MessagingIds).HasMaxLength(300);
+        builder.Property(p => p.Nationality).HasMaxLength(2);
+        builder.Property(p => p.ResidenceStatus).HasMaxLength(64);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Soudan.Tests.Infrastructure;
+using Soudan.Web.Data;
+using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Cases;
+using Soudan.Web.Features.Employers;
+using Soudan.Web.Features.Intakes;
+
+namespace Soudan.Tests.Features.Cases;
+
+/// <summary>Triage of a consultation into a case, and the case page, on both databases.</summary>
+public abstract class CaseTests(SoudanApp app)
+{
+    private async Task<long> IntakeIdAsync(string reference) =>
+        await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Intakes.Where(i => i.Reference == reference).Select(i => i.Id).SingleAsync());
+
+    /// <summary>A counselor opens a case from a new consultation; returns the case id.</summary>
+    private async Task<int> OpenCaseAsync(PageClient counselor, IntakeRequest? request = null)
+    {
+        var receipt = await app.SubmitIntakeAsync(request ?? SoudanApp.SampleIntake() with { Contact = new IntakeContact { Phone = UniquePhone() } });
+        var intakeId = await IntakeIdAsync(receipt.Reference);
+        var opened = await counselor.SubmitAsync($"/staff/intakes/{intakeId}", new Dictionary<string, string>(), handler: "OpenCase");
+        Assert.Matches(@"^/staff/cases/\d+$", opened.Headers.Location?.OriginalString);
+        return int.Parse(opened.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string UniquePhone() => "090-" + Random.Shared.Next(1000, 9999) + "-" + Random.Shared.Next(1000, 9999);
+
+    [Fact]
+    public async Task A_consultation_becomes_a_case_with_its_worker_employer_and_agency()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+
+        var id = await OpenCaseAsync(counselor);
+        var page = await counselor.GetPageAsync($"/staff/cases/{id}");
+        var text = PageClient.MainText(page);
+        var (intake, employerKey) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<SoudanDbContext>();
+            var c = await db.Set<Case>().SingleAsync(x => x.Id == id);
+            var employer = await db.Set<Employer>().SingleAsync(e => e.Id == c.EmployerId);
+            return (await db.Intakes.SingleAsync(i => i.CaseId == id), employer.NameKey);
+        });
+
+        Assert.Matches(@"^\d{4}-\d{4,}$", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Ana", text, StringComparison.Ordinal);
+        Assert.Contains("Hotel Fuji", text, StringComparison.Ordinal);
+        Assert.Contains("Tokyo Staffing", text, StringComparison.Ordinal);
+        Assert.Equal(TriageOutcome.CaseOpened, intake.Triage);
+        Assert.Equal(EmployerNames.Key("HOTEL FUJI Co., Ltd."), employerKey);
+    }
+
+    [Fact]
+    public async Task The_same_worker_writing_again_is_suggested_by_phone_and_the_consultation_joins_the_case()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var phone = UniquePhone();
+        var id = await OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Contact = new IntakeContact { Phone = phone } });
+        var reference = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Case>().Where(c => c.Id == id).Select(c => c.Reference).SingleAsync());
+
+        // The same worker, typing the number another way.
+        var again = await app.SubmitIntakeAsync(SoudanApp.SampleIntake() with { Contact = new IntakeContact { Phone = "+81 " + phone[1..] }, Description = "May dagdag pa po." });
+        var intakeId = await IntakeIdAsync(again.Reference);
+        var triage = await counselor.GetPageAsync($"/staff/intakes/{intakeId}");
+        var attached = await counselor.SubmitAsync(triage, $"/staff/intakes/{intakeId}", new Dictionary<string, string> { ["caseReference"] = reference }, handler: "Attach");
+
+        Assert.Contains(reference, triage.QuerySelector(".triage")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/staff/cases/{id}", attached.Headers.Location?.OriginalString);
+        var entries = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<CaseEntry>().CountAsync(e => e.CaseId == id && e.Kind == CaseEntryKind.IntakeAttached));
+        Assert.Equal(2, entries);
+    }
+
+    [Fact]
+    public async Task Spam_is_closed_with_its_reason_and_leaves_the_queue()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var receipt = await app.SubmitIntakeAsync(SoudanApp.SampleIntake() with { Description = "buy cheap watches" });
+        var intakeId = await IntakeIdAsync(receipt.Reference);
+
+        var dismissed = await counselor.SubmitAsync($"/staff/intakes/{intakeId}", new Dictionary<string, string> { ["reason"] = "advertising", ["outcome"] = "Spam" }, handler: "Dismiss");
+        var intake = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Intakes.AsNoTracking().SingleAsync(i => i.Id == intakeId));
+
+        Assert.Equal("/staff/intakes", dismissed.Headers.Location?.OriginalString);
+        Assert.Equal(TriageOutcome.Spam, intake.Triage);
+        Assert.Equal("advertising", intake.TriageReason);
+        Assert.Equal(IntakeStatus.Closed, intake.Status);
+    }
+
+    [Fact]
+    public async Task A_sensitive_note_is_read_by_the_cases_counselor_and_admins_only_and_stored_encrypted()
+    {
+        var counselorCredentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
+        using var counselor = app.CreatePageClient();
+        await counselor.SignInAsync(counselorCredentials);
+        using var colleague = await app.SignInAsync(StaffRoles.Counselor);
+        using var admin = await app.SignInAsync(StaffRoles.Admin);
+        var id = await OpenCaseAsync(counselor);
+        await AssignAsync(admin, id, counselorCredentials.Id, interpreterId: null);
+        const string Secret = "He was outed at work; HIV treatment 7719";
+
+        await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["text"] = Secret, ["sensitive"] = "true" }, handler: "Note");
+
+        Assert.Contains(Secret, PageClient.MainText(await counselor.GetPageAsync($"/staff/cases/{id}")), StringComparison.Ordinal);
+        Assert.Contains(Secret, PageClient.MainText(await admin.GetPageAsync($"/staff/cases/{id}")), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, PageClient.MainText(await colleague.GetPageAsync($"/staff/cases/{id}")), StringComparison.Ordinal);
+        var stored = await app.WithScopeAsync(async s => JsonSerializer.Serialize(await s.GetRequiredService<SoudanDbContext>().Set<CaseEntry>().AsNoTracking().Where(e => e.CaseId == id).ToListAsync()));
+        Assert.DoesNotContain("7719", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_interpreter_sees_only_the_cases_given_to_them()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var interpreterCredentials = await app.CreateStaffAsync([StaffRoles.Interpreter], twoFactor: true);
+        using var interpreter = app.CreatePageClient();
+        await interpreter.SignInAsync(interpreterCredentials);
+        var given = await OpenCaseAsync(counselor);
+        var other = await OpenCaseAsync(counselor);
+        await AssignAsync(counselor, given, counselorId: null, interpreterCredentials.Id);
+
+        var list = PageClient.MainText(await interpreter.GetPageAsync("/staff/cases"));
+        var references = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Case>().Where(c => c.Id == given || c.Id == other).ToDictionaryAsync(c => c.Id, c => c.Reference));
+
+        Assert.Contains(references[given], list, StringComparison.Ordinal);
+        Assert.DoesNotContain(references[other], list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await interpreter.GetAsync($"/staff/cases/{given}")).StatusCode);
+        Assert.Contains("access-denied", (await interpreter.GetAsync($"/staff/cases/{other}")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        var note = await interpreter.SubmitAsync($"/staff/cases/{given}", new Dictionary<string, string> { ["text"] = "Translated the pay slip." }, handler: "Note");
+        Assert.Equal(HttpStatusCode.Redirect, note.StatusCode);
+        Assert.Empty((await interpreter.GetPageAsync($"/staff/cases/{given}")).QuerySelectorAll("form[action*='handler=Status']"));
+    }
+
+    [Theory]
+    [InlineData(StaffRoles.Operator)]
+    [InlineData(StaffRoles.Analyst)]
+    public async Task Operators_and_analysts_open_no_case(string role)
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await OpenCaseAsync(counselor);
+        using var other = await app.SignInAsync(role);
+
+        Assert.Contains("access-denied", (await other.GetAsync("/staff/cases")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("access-denied", (await other.GetAsync($"/staff/cases/{id}")).Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_counselors_changing_one_case_the_second_is_told_who_changed_it()
+    {
+        using var first = await app.SignInAsync(StaffRoles.Counselor);
+        using var second = await app.SignInAsync(StaffRoles.Coordinator);
+        var id = await OpenCaseAsync(first);
+        var firstPage = await first.GetPageAsync($"/staff/cases/{id}");
+        var secondPage = await second.GetPageAsync($"/staff/cases/{id}");
+
+        var saved = await first.SubmitAsync(firstPage, $"/staff/cases/{id}", new Dictionary<string, string> { ["status"] = "WaitingOnWorker", ["reason"] = "asked for pay slips" }, handler: "Status");
+        var refused = await second.SubmitAsync(secondPage, $"/staff/cases/{id}", new Dictionary<string, string> { ["status"] = "Referred" }, handler: "Status");
+        var status = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Case>().Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Test Counselor changed this case while you were working on it", PageClient.MainText(await PageClient.ParseAsync(refused)), StringComparison.Ordinal);
+        Assert.Equal(CaseStatus.WaitingOnWorker, status);
+    }
+
+    [Fact]
+    public async Task Every_view_of_a_case_is_in_the_audit_log()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await OpenCaseAsync(counselor);
+
+        await counselor.GetPageAsync($"/staff/cases/{id}");
+        await counselor.GetPageAsync($"/staff/cases/{id}");
+        var views = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AuditEvents.CountAsync(e => e.Action == "case.viewed" && e.TargetId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(2, views);
+    }
+
+    private static async Task AssignAsync(PageClient who, int caseId, Guid? counselorId, Guid? interpreterId)
+    {
+        var page = await who.GetPageAsync($"/staff/cases/{caseId}");
+        var response = await who.SubmitAsync(page, $"/staff/cases/{caseId}", new Dictionary<string, string>
+        {
+            ["counselorId"] = counselorId?.ToString() ?? "",
+            ["interpreterId"] = interpreterId?.ToString() ?? "",
+        }, handler: "Assign");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+}
+
+[Collection(OnSqlite.Name)]
+public sealed class CaseTestsOnSqlite(SqliteAppFixture fixture) : CaseTests(fixture.App);
+
+[Collection(OnPostgres.Name)]
+public sealed class CaseTestsOnPostgres(PostgresAppFixture fixture) : CaseTests(fixture.App);
