@@ -178,6 +178,49 @@ public abstract class CaseTests(SoudanApp app)
         Assert.Equal(2, views);
     }
 
+    [Fact]
+    public async Task A_task_with_a_due_date_shows_in_my_tasks_overdue_ones_marked_and_done_ones_gone()
+    {
+        var counselorCredentials = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
+        using var counselor = app.CreatePageClient();
+        await counselor.SignInAsync(counselorCredentials);
+        using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
+        var id = await OpenCaseAsync(counselor);
+        var yesterday = DateOnly.FromDateTime(Soudan.Web.Infrastructure.Time.JapanTime.FromUtc(TimeProvider.System.GetUtcNow().UtcDateTime)).AddDays(-1);
+        var title = "Collect shift photos " + Guid.NewGuid().ToString("N")[..6];
+
+        var added = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string>
+        {
+            ["title"] = title,
+            ["dueOn"] = yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["assigneeId"] = counselorCredentials.Id.ToString(),
+        }, handler: "Task");
+        var mine = await counselor.GetPageAsync("/staff/tasks");
+        var everyonesOverdue = PageClient.MainText(await coordinator.GetPageAsync("/staff/tasks?overdue=true"));
+        var casePage = await counselor.GetPageAsync($"/staff/cases/{id}");
+        var taskId = casePage.QuerySelector("form[action*='handler=TaskDone'] input[name=taskId]")!.GetAttribute("value")!;
+        await counselor.SubmitAsync(casePage, $"/staff/cases/{id}", new Dictionary<string, string> { ["taskId"] = taskId }, handler: "TaskDone");
+        var afterDone = PageClient.MainText(await counselor.GetPageAsync("/staff/tasks"));
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains(title, mine.QuerySelector("tr.row--urgent")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(title, everyonesOverdue, StringComparison.Ordinal);
+        Assert.DoesNotContain(title, afterDone, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_task_needs_a_title_and_a_day()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await OpenCaseAsync(counselor);
+
+        var refused = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["title"] = " ", ["dueOn"] = "" }, handler: "Task");
+        var summary = (await PageClient.ParseAsync(refused)).QuerySelector(".error-summary")!.TextContent;
+
+        Assert.Contains("Say what is to be done.", summary, StringComparison.Ordinal);
+        Assert.Contains("Choose the day it is due.", summary, StringComparison.Ordinal);
+    }
+
     private static async Task AssignAsync(PageClient who, int caseId, Guid? counselorId, Guid? interpreterId)
     {
         var page = await who.GetPageAsync($"/staff/cases/{caseId}");

@@ -40,6 +40,10 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
 
     public string? Conflict { get; private set; }
 
+    public IReadOnlyList<CaseTask> Tasks { get; private set; } = [];
+
+    public DateOnly Today => DateOnly.FromDateTime(Infrastructure.Time.JapanTime.FromUtc(clock.GetUtcNow().UtcDateTime));
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refused)
@@ -109,6 +113,69 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         }
 
         Record!.Entries.Add(desk.Contact(clean!, sensitive, channel!, direction, minutes, AuditLog.ActorOf(User)!.Value));
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostTaskAsync(int id, string? title, DateOnly? dueOn, Guid? assigneeId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanAddEntries(Record!))
+        {
+            return Forbid();
+        }
+
+        var clean = UserText.Line(title);
+        if (clean is null || clean.Length > CaseTask.TitleMaxLength)
+        {
+            ModelState.AddModelError("taskTitle", clean is null ? S["Say what is to be done."] : S["This is too long."]);
+        }
+
+        if (dueOn is null)
+        {
+            ModelState.AddModelError("dueOn", S["Choose the day it is due."]);
+        }
+
+        if (assigneeId is { } assignee && !StaffNames.ContainsKey(assignee))
+        {
+            ModelState.AddModelError("assigneeId", S["Choose from the list."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        db.Add(new CaseTask
+        {
+            CaseId = id,
+            Title = clean!,
+            DueOn = dueOn!.Value,
+            AssigneeId = assigneeId ?? AuditLog.ActorOf(User),
+            CreatedBy = AuditLog.ActorOf(User)!.Value,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostTaskDoneAsync(int id, int taskId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanAddEntries(Record!) || Tasks.FirstOrDefault(t => t.Id == taskId) is not { } task)
+        {
+            return NotFound();
+        }
+
+        db.Attach(task).Entity.MarkDone(AuditLog.ActorOf(User)!.Value, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { id });
     }
@@ -209,6 +276,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         StaffNames = staff.ToDictionary(s => s.Id, s => s.DisplayName);
         Counselors = staff.Where(s => s.Roles.Contains(StaffRoles.Counselor)).Select(s => (s.Id, s.DisplayName)).OrderBy(s => s.DisplayName, StringComparer.CurrentCulture).ToList();
         Interpreters = staff.Where(s => s.Roles.Contains(StaffRoles.Interpreter)).Select(s => (s.Id, s.DisplayName)).OrderBy(s => s.DisplayName, StringComparer.CurrentCulture).ToList();
+        Tasks = await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.DoneAtUtc != null).ThenBy(t => t.DueOn).ToListAsync(cancellationToken);
         var seesSensitive = access.CanSeeSensitive(Record);
         Timeline = Record.Entries
             .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
