@@ -21,6 +21,8 @@ public static class StaffPolicies
 
     public const string Cases = "Cases";
 
+    public const string CallLog = "CallLog";
+
     /// <summary>Hotline sessions, guides and news: coordinators and admins.</summary>
     public const string Coordination = "Coordination";
 
@@ -35,6 +37,7 @@ public static class StaffPolicies
             .AddPolicy(ManageStaff, p => StaffPolicy(p).RequireRole(StaffRoles.ManagingStaff))
             .AddPolicy(Consultations, p => StaffPolicy(p).RequireRole(StaffRoles.AnsweringConsultations))
             .AddPolicy(Cases, p => StaffPolicy(p).RequireRole(StaffRoles.WorkingOnCases))
+            .AddPolicy(CallLog, p => StaffPolicy(p).RequireRole(StaffRoles.LoggingCalls))
             .AddPolicy(Coordination, p => StaffPolicy(p).RequireRole(StaffRoles.Admin, StaffRoles.Coordinator))
             .AddPolicy(Admin, p => StaffPolicy(p).RequireRole(StaffRoles.Admin))
             .SetDefaultPolicy(staff)

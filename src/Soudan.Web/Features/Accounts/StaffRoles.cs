@@ -25,6 +25,9 @@ public static class StaffRoles
     /// <summary>Roles that read and answer the consultations people send (the triage of intakes).</summary>
     public static IReadOnlyList<string> AnsweringConsultations { get; } = [Admin, Coordinator, Counselor];
 
+    /// <summary>Roles that log calls on hotline days (operators, and the staff answering beside them).</summary>
+    public static IReadOnlyList<string> LoggingCalls { get; } = [Admin, Coordinator, Counselor, Operator];
+
     /// <summary>Roles that work on cases: interpreters only on the cases given to them (CaseAccess decides).</summary>
     public static IReadOnlyList<string> WorkingOnCases { get; } = [Admin, Coordinator, Counselor, Interpreter];
 

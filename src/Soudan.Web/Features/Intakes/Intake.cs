@@ -134,6 +134,24 @@ public sealed class Intake
 
     public List<IntakeMessage> Messages { get; init; } = [];
 
+    /// <summary>For a call logged by an operator: the hotline session it came in on.</summary>
+    public int? HotlineSessionId { get; init; }
+
+    /// <summary>For a call: the operator who logged it.</summary>
+    public Guid? LoggedBy { get; init; }
+
+    /// <summary>For a call: a counselor should call back (at <see cref="Phone"/>).</summary>
+    public bool FollowUpNeeded { get; init; }
+
+    public bool IsCall => Channel == Channels.Phone;
+
+    public static class Channels
+    {
+        public const string WebForm = "web-form";
+        public const string Api = "api";
+        public const string Phone = "phone";
+    }
+
     public void MarkInProgress()
     {
         if (Status == IntakeStatus.Received)
@@ -220,6 +238,8 @@ internal sealed class IntakeConfiguration : IEntityTypeConfiguration<Intake>
         builder.HasMany(i => i.Messages).WithOne().HasForeignKey(m => m.IntakeId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(i => i.TriageReason).HasMaxLength(500);
         builder.HasIndex(i => new { i.Triage, i.IsUrgent, i.ReceivedAtUtc });
+        builder.HasIndex(i => i.HotlineSessionId);
+        builder.HasOne<Hotline.HotlineSession>().WithMany().HasForeignKey(i => i.HotlineSessionId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Cases.Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.SetNull);
     }
 }

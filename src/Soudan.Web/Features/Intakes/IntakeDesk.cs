@@ -5,6 +5,19 @@ using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Features.Intakes;
 
+/// <summary>A call as an operator logs it.</summary>
+public sealed record LoggedCall(
+    int? HotlineSessionId,
+    string? Language,
+    string? Name,
+    string? Phone,
+    string? PrefectureCode,
+    string? Nationality,
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<string> Urgent,
+    string? Summary,
+    bool FollowUpNeeded);
+
 /// <summary>What the worker is shown once a consultation is stored.</summary>
 public sealed record ReceivedIntake(string Reference, string Token, PublicLanguage Language, bool IsUrgent)
 {
@@ -78,6 +91,56 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
                 {
                     return concurrent with { Token = token };
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A call an operator logged on a hotline day: an intake without a follow-up link (the caller
+    /// has the phone), counted for the session and, when a call-back is needed, waiting for triage.
+    /// </summary>
+    public async Task<Intake> LogCallAsync(LoggedCall call, Guid operatorId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var unusable = FollowUpTokens.Hash("call:" + Guid.NewGuid());
+        for (var attempt = 0; ; attempt++)
+        {
+            var intake = new Intake
+            {
+                Reference = IntakeReference.New(),
+                FollowUpTokenHash = unusable,
+                SubmissionKeyHash = FollowUpTokens.Hash("call:" + Guid.NewGuid()),
+                ReceivedAtUtc = now,
+                Channel = Intake.Channels.Phone,
+                InterfaceLanguage = PublicLanguages.Japanese.Code,
+                PreferredLanguage = call.Language,
+                Name = call.Name,
+                Phone = call.Phone,
+                PrefectureCode = call.PrefectureCode,
+                Nationality = call.Nationality,
+                Problems = [.. call.Problems],
+                UrgentNeeds = [.. call.Urgent],
+                IsUrgent = call.Urgent.Count > 0,
+                StoryProtected = call.Summary is null ? null : sensitive.Protect(call.Summary),
+                ConsentedAtUtc = now,
+                HotlineSessionId = call.HotlineSessionId,
+                LoggedBy = operatorId,
+                FollowUpNeeded = call.FollowUpNeeded,
+            };
+            if (!call.FollowUpNeeded)
+            {
+                intake.Close();
+            }
+
+            db.Intakes.Add(intake);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return intake;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.Entry(intake).State = EntityState.Detached;   // the reference was taken: another one
             }
         }
     }

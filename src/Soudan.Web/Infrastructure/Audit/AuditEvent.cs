@@ -47,6 +47,7 @@ public static class AuditActions
     public const string IntakeReplied = "intake.replied";
     public const string IntakeClosed = "intake.closed";
     public const string SettingsChanged = "settings.changed";
+    public const string CallLogged = "call.logged";
     public const string CaseOpened = "case.opened";
     public const string CaseViewed = "case.viewed";
     public const string CaseChanged = "case.changed";
@@ -77,6 +78,7 @@ public static class AuditActions
         IntakeReplied => Localizable.Staff("Replied to a consultation"),
         IntakeClosed => Localizable.Staff("Closed a consultation"),
         SettingsChanged => Localizable.Staff("Changed the settings"),
+        CallLogged => Localizable.Staff("Logged a call"),
         CaseOpened => Localizable.Staff("Opened a case"),
         CaseViewed => Localizable.Staff("Read a case"),
         CaseChanged => Localizable.Staff("Changed a case"),

@@ -701,10 +701,16 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("FollowUpNeeded")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("FollowUpTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("HotlineSessionId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Industry")
                         .HasMaxLength(32)
@@ -724,6 +730,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<string>("LineId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("LoggedBy")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .HasMaxLength(100)
@@ -799,6 +808,8 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     b.HasIndex("FollowUpTokenHash")
                         .IsUnique();
+
+                    b.HasIndex("HotlineSessionId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1147,6 +1158,11 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasOne("Soudan.Web.Features.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Soudan.Web.Features.Hotline.HotlineSession", null)
+                        .WithMany()
+                        .HasForeignKey("HotlineSessionId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

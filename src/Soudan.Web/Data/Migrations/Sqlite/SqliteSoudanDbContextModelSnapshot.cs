@@ -673,10 +673,16 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FollowUpNeeded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FollowUpTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("HotlineSessionId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Industry")
                         .HasMaxLength(32)
@@ -695,6 +701,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("LineId")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LoggedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -771,6 +780,8 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("FollowUpTokenHash")
                         .IsUnique();
+
+                    b.HasIndex("HotlineSessionId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1113,6 +1124,11 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasOne("Soudan.Web.Features.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Soudan.Web.Features.Hotline.HotlineSession", null)
+                        .WithMany()
+                        .HasForeignKey("HotlineSessionId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

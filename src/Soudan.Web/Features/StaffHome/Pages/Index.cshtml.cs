@@ -20,6 +20,8 @@ public sealed class IndexModel : PageModel
 
     public bool WorksOnCases { get; private set; }
 
+    public bool LogsCalls { get; private set; }
+
     public bool IsAdmin { get; private set; }
 
     public IReadOnlyList<TranslationReview.State> Translations { get; private set; } = [];
@@ -32,6 +34,7 @@ public sealed class IndexModel : PageModel
         AnswersConsultations = StaffRoles.AnsweringConsultations.Any(User.IsInRole);
         CanCoordinate = User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Coordinator);
         WorksOnCases = StaffRoles.WorkingOnCases.Any(User.IsInRole);
+        LogsCalls = StaffRoles.LoggingCalls.Any(User.IsInRole);
         IsAdmin = User.IsInRole(StaffRoles.Admin);
         Translations = IsAdmin ? TranslationReview.All() : [];
     }

@@ -9,7 +9,7 @@ using Soudan.Web.Infrastructure.Localization;
 namespace Soudan.Web.Features.Intakes.Pages.Staff;
 
 public sealed record IntakeRow(
-    long Id, string Reference, DateTime ReceivedAtUtc, bool IsUrgent, bool IsSuspectedSpam, bool Erased, string Language, IReadOnlyList<string> Problems, IntakeStatus Status);
+    long Id, string Reference, DateTime ReceivedAtUtc, bool IsUrgent, bool IsSuspectedSpam, bool Erased, string Language, IReadOnlyList<string> Problems, IntakeStatus Status, bool IsCall);
 
 /// <summary>The consultations received, urgent first: a plain list until the triage queue (case management) arrives.</summary>
 [Authorize(Policy = StaffPolicies.Consultations)]
@@ -56,6 +56,6 @@ public sealed class IntakesModel(SoudanDbContext db) : PageModel
             .Take(Shown)
             .Select(i => new IntakeRow(
                 i.Id, i.Reference, i.ReceivedAtUtc, i.IsUrgent, i.IsSuspectedSpam, i.ErasedAtUtc != null,
-                i.PreferredLanguage ?? i.InterfaceLanguage, i.Problems, i.Status))
+                i.PreferredLanguage ?? i.InterfaceLanguage, i.Problems, i.Status, i.Channel == Intake.Channels.Phone))
             .ToListAsync(cancellationToken);
 }
