@@ -73,6 +73,9 @@ public sealed class Case
 
     public List<CaseEntry> Entries { get; init; } = [];
 
+    /// <summary>What the case won, recorded when it is resolved or closed.</summary>
+    public CaseOutcome? Outcome { get; private set; }
+
     public bool IsClosed => Status is CaseStatus.Closed;
 
     public void ChangeStatus(CaseStatus to, string? reason, Guid actor, DateTime nowUtc)
@@ -85,6 +88,27 @@ public sealed class Case
         Entries.Add(CaseEntry.StatusChange(Status, to, reason, actor, nowUtc));
         Status = to;
         ClosedAtUtc = to is CaseStatus.Closed or CaseStatus.Resolved ? nowUtc : null;
+    }
+
+    /// <summary>Resolves or closes the case with what it won for the worker.</summary>
+    public void Finish(CaseStatus to, CaseOutcome outcome, string? reason, Guid actor, DateTime nowUtc)
+    {
+        if (to is not (CaseStatus.Resolved or CaseStatus.Closed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, "Only resolving or closing records an outcome.");
+        }
+
+        if (Outcome is null)
+        {
+            Outcome = outcome;
+        }
+        else
+        {
+            Outcome.ReplaceWith(outcome);
+        }
+
+        Entries.Add(new CaseEntry { Kind = CaseEntryKind.Outcome, AtUtc = nowUtc, ActorId = actor });
+        ChangeStatus(to, reason, actor, nowUtc);
     }
 
     public void Assign(Guid? counselorId, Guid? interpreterId, Guid actor, DateTime nowUtc)
@@ -120,6 +144,8 @@ public enum CaseEntryKind
     StatusChange = 2,
     Assignment = 3,
     IntakeAttached = 4,
+    Referral = 5,
+    Outcome = 6,
 }
 
 public enum ContactDirection
@@ -163,6 +189,9 @@ public sealed class CaseEntry
     /// <summary>For an attached intake: its id.</summary>
     public long? IntakeId { get; init; }
 
+    /// <summary>For a referral: its id.</summary>
+    public int? ReferralId { get; init; }
+
     public static CaseEntry StatusChange(CaseStatus from, CaseStatus to, string? reason, Guid actor, DateTime nowUtc) =>
         new() { Kind = CaseEntryKind.StatusChange, StatusFrom = from, StatusTo = to, AtUtc = nowUtc, ActorId = actor, Reason = reason };
 
@@ -188,6 +217,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasOne<Employer>().WithMany().HasForeignKey(c => c.ClientCompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Workers).WithOne().HasForeignKey(w => w.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Entries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(c => c.Outcome).WithOne().HasForeignKey<CaseOutcome>(o => o.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -221,6 +221,89 @@ public abstract class CaseTests(SoudanApp app)
         Assert.Contains("Choose the day it is due.", summary, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Closing_a_case_asks_what_it_won_and_keeps_what_was_typed_after_a_mistake()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await OpenCaseAsync(counselor);
+
+        var unanswered = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["status"] = "Closed" }, handler: "Status");
+        var mistaken = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string>
+        {
+            ["status"] = "Closed",
+            ["outcome.Money[unpaid-wages]"] = "12万",
+            ["outcome.Money[leave-allowance]"] = "３０，０００円",
+        }, handler: "Status");
+        var mistakePage = await PageClient.ParseAsync(mistaken);
+        var closed = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string>
+        {
+            ["status"] = "Closed",
+            ["reason"] = "paid after the union's letter",
+            ["outcome.Money[unpaid-wages]"] = "¥120,000",
+            ["outcome.Money[leave-allowance]"] = "３０，０００円",
+            ["outcome.Benefits"] = "housing-security",
+        }, handler: "Status");
+        var outcome = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<CaseOutcome>().AsNoTracking().SingleAsync(o => o.CaseId == id));
+        var page = PageClient.MainText(await counselor.GetPageAsync($"/staff/cases/{id}"));
+
+        Assert.Contains("Closing a case asks what it won", (await PageClient.ParseAsync(unanswered)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Write an amount in yen with digits only", mistakePage.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("12万", mistakePage.QuerySelector("#outcome-unpaid-wages")!.GetAttribute("value"));
+        Assert.Equal("３０，０００円", mistakePage.QuerySelector("#outcome-leave-allowance")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Equal((120_000, 30_000, 0L), (outcome.UnpaidWagesYen, outcome.LeaveAllowanceYen, outcome.OvertimeYen));
+        Assert.Equal(["housing-security"], outcome.Benefits);
+        Assert.Contains("¥150,000", page, StringComparison.Ordinal);
+        Assert.Contains("Housing security benefit", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_case_that_won_nothing_closes_when_the_counselor_says_so_and_reopening_and_closing_again_counts_once()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await OpenCaseAsync(counselor);
+
+        var first = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["status"] = "Resolved", ["outcome.NothingObtained"] = "true" }, handler: "Status");
+        await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["status"] = "Active" }, handler: "Status");
+        var again = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["status"] = "Closed", ["outcome.Money[overtime]"] = "45000" }, handler: "Status");
+        var outcomes = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<CaseOutcome>().AsNoTracking().Where(o => o.CaseId == id).ToListAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(45_000, Assert.Single(outcomes).OvertimeYen);
+    }
+
+    [Fact]
+    public async Task A_referral_needs_the_workers_agreement_and_keeps_what_was_shared_and_what_came_of_it()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await OpenCaseAsync(counselor);
+
+        var refused = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["to"] = "union", ["shared"] = "story" }, handler: "Referral");
+        var referred = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string>
+        {
+            ["to"] = "union",
+            ["organisation"] = "Tokyo East Union",
+            ["shared"] = "story",
+            ["agreed"] = "true",
+        }, handler: "Referral");
+        var outcome = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["outcome"] = "Joined the union; collective bargaining on 3 June." }, handler: "ReferralOutcome");
+        var page = PageClient.MainText(await counselor.GetPageAsync($"/staff/cases/{id}"));
+        var (status, referral) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<SoudanDbContext>();
+            return (await db.Set<Case>().Where(c => c.Id == id).Select(c => c.Status).SingleAsync(), await db.Set<CaseReferral>().AsNoTracking().SingleAsync(r => r.CaseId == id));
+        });
+
+        Assert.Contains("Refer a case only when the worker has agreed", (await PageClient.ParseAsync(refused)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, referred.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, outcome.StatusCode);
+        Assert.Equal(CaseStatus.Referred, status);
+        Assert.Equal(["story"], referral.Shared);
+        Assert.Contains("Referred to Union (Tokyo East Union)", page, StringComparison.Ordinal);
+        Assert.Contains("Joined the union; collective bargaining on 3 June.", page, StringComparison.Ordinal);
+    }
+
     private static async Task AssignAsync(PageClient who, int caseId, Guid? counselorId, Guid? interpreterId)
     {
         var page = await who.GetPageAsync($"/staff/cases/{caseId}");

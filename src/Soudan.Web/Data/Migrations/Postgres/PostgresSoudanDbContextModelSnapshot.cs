@@ -484,6 +484,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("StatusFrom")
                         .HasColumnType("integer");
 
@@ -498,6 +501,90 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasIndex("CaseId", "AtUtc");
 
                     b.ToTable("CaseEntry");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseOutcome", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long>("LeaveAllowanceYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NoticeAllowanceYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OtherYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OvertimeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Reinstated")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("UnpaidWagesYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("VisaResolved")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CaseOutcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("OutcomeAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ReferredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReferredBy")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Shared")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("To");
+
+                    b.HasIndex("CaseId", "ReferredAtUtc");
+
+                    b.ToTable("CaseReferrals", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseTask", b =>
@@ -1118,6 +1205,24 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseOutcome", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithOne("Outcome")
+                        .HasForeignKey("Soudan.Web.Features.Cases.CaseOutcome", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseReferral", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseTask", b =>
                 {
                     b.HasOne("Soudan.Web.Features.Cases.Case", null)
@@ -1178,6 +1283,8 @@ namespace Soudan.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Soudan.Web.Features.Cases.Case", b =>
                 {
                     b.Navigation("Entries");
+
+                    b.Navigation("Outcome");
 
                     b.Navigation("Workers");
                 });

@@ -466,6 +466,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("StatusFrom")
                         .HasColumnType("INTEGER");
 
@@ -480,6 +483,88 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasIndex("CaseId", "AtUtc");
 
                     b.ToTable("CaseEntry");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseOutcome", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaveAllowanceYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NoticeAllowanceYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OvertimeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reinstated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnpaidWagesYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VisaResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CaseOutcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutcomeAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReferredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReferredBy")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Shared")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("To");
+
+                    b.HasIndex("CaseId", "ReferredAtUtc");
+
+                    b.ToTable("CaseReferrals", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseTask", b =>
@@ -1084,6 +1169,24 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseOutcome", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithOne("Outcome")
+                        .HasForeignKey("Soudan.Web.Features.Cases.CaseOutcome", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseReferral", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseTask", b =>
                 {
                     b.HasOne("Soudan.Web.Features.Cases.Case", null)
@@ -1144,6 +1247,8 @@ namespace Soudan.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Soudan.Web.Features.Cases.Case", b =>
                 {
                     b.Navigation("Entries");
+
+                    b.Navigation("Outcome");
 
                     b.Navigation("Workers");
                 });

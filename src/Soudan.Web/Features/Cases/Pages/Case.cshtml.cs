@@ -8,10 +8,27 @@ using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Employers;
 using Soudan.Web.Infrastructure.Audit;
+using Soudan.Web.Infrastructure.Japan;
 using Soudan.Web.Infrastructure.Text;
 using Soudan.Web.Resources;
 
 namespace Soudan.Web.Features.Cases.Pages;
+
+/// <summary>What closing or resolving a case asks: the money recovered by kind, benefits, reinstatement, visa.</summary>
+public sealed class OutcomeForm
+{
+    /// <summary>By <see cref="CaseOutcome.MoneyKinds"/> code, as typed ("120,000").</summary>
+    public Dictionary<string, string?> Money { get; set; } = [];
+
+    public List<string> Benefits { get; set; } = [];
+
+    public bool Reinstated { get; set; }
+
+    public bool VisaResolved { get; set; }
+
+    /// <summary>Ticked to say, on purpose, that the case won nothing that can be counted.</summary>
+    public bool NothingObtained { get; set; }
+}
 
 /// <summary>A timeline line as the reader may see it.</summary>
 public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, bool Hidden);
@@ -41,6 +58,11 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
     public string? Conflict { get; private set; }
 
     public IReadOnlyList<CaseTask> Tasks { get; private set; } = [];
+
+    public IReadOnlyList<CaseReferral> Referrals { get; private set; } = [];
+
+    /// <summary>The outcome as typed, kept when the form comes back with a mistake.</summary>
+    public OutcomeForm? OutcomeTyped { get; private set; }
 
     public DateOnly Today => DateOnly.FromDateTime(Infrastructure.Time.JapanTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
@@ -180,8 +202,152 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostStatusAsync(int id, int version, CaseStatus status, string? reason, CancellationToken cancellationToken) =>
-        await ChangeAsync(id, version, c => c.ChangeStatus(status, UserText.Line(reason) is { } why ? why[..Math.Min(why.Length, 500)] : null, AuditLog.ActorOf(User)!.Value, clock.GetUtcNow().UtcDateTime), loaded: false, cancellationToken);
+    public async Task<IActionResult> OnPostStatusAsync(int id, int version, CaseStatus status, string? reason, OutcomeForm? outcome, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Enum.IsDefined(status))
+        {
+            ModelState.AddModelError("status", S["Choose from the list."]);
+            return Page();
+        }
+
+        var why = UserText.Line(reason) is { } line ? line[..Math.Min(line.Length, 500)] : null;
+        var actor = AuditLog.ActorOf(User)!.Value;
+        if (status is not (CaseStatus.Resolved or CaseStatus.Closed))
+        {
+            return await ChangeAsync(id, version, c => c.ChangeStatus(status, why, actor, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+
+        var finished = ReadOutcome(outcome ?? new OutcomeForm());
+        if (finished is null)
+        {
+            OutcomeTyped = outcome;
+            return Page();
+        }
+
+        return await ChangeAsync(id, version, c => c.Finish(status, finished, why, actor, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+
+    /// <summary>Refers the case, only with the worker's agreement and only what they agreed to share.</summary>
+    public async Task<IActionResult> OnPostReferralAsync(int id, int version, string? to, string? organisation, List<string>? shared, bool agreed, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanManage(Record!))
+        {
+            return Forbid();
+        }
+
+        if (CaseReferral.Targets.All(t => t.Code != to))
+        {
+            ModelState.AddModelError("referralTo", S["Choose who the case goes to."]);
+        }
+
+        var name = UserText.Line(organisation);
+        if (name is { Length: > CaseReferral.OrganisationMaxLength })
+        {
+            ModelState.AddModelError("referralOrganisation", S["This is too long."]);
+        }
+
+        shared = [.. (shared ?? []).Distinct()];
+        if (shared.Any(code => CaseReferral.Shareable.All(s => s.Code != code)))
+        {
+            ModelState.AddModelError("referralShared", S["Choose from the list."]);
+        }
+
+        if (!agreed)
+        {
+            ModelState.AddModelError("referralAgreed", S["Refer a case only when the worker has agreed: tick that they did."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var actor = AuditLog.ActorOf(User)!.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var referral = new CaseReferral { CaseId = id, To = to!, Organisation = name, Shared = shared, ReferredAtUtc = now, ReferredBy = actor };
+        db.Add(referral);
+        await db.SaveChangesAsync(cancellationToken);
+        return await ChangeAsync(id, version, c =>
+        {
+            c.Entries.Add(new CaseEntry { Kind = CaseEntryKind.Referral, AtUtc = now, ActorId = actor, ReferralId = referral.Id });
+            if (c.Status is CaseStatus.New or CaseStatus.Active or CaseStatus.WaitingOnWorker)
+            {
+                c.ChangeStatus(CaseStatus.Referred, null, actor, now);
+            }
+        }, cancellationToken, transaction);
+    }
+
+    public async Task<IActionResult> OnPostReferralOutcomeAsync(int id, int referralId, string? outcome, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanManage(Record!) || Referrals.FirstOrDefault(r => r.Id == referralId) is not { } referral)
+        {
+            return NotFound();
+        }
+
+        var text = UserText.Paragraphs(outcome);
+        if (text is null || text.Length > CaseReferral.OutcomeMaxLength)
+        {
+            ModelState.AddModelError($"referralOutcome{referralId}", text is null ? S["Write what came of the referral."] : S["This is too long."]);
+            return Page();
+        }
+
+        db.Attach(referral).Entity.RecordOutcome(text, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(AuditActions.CaseChanged, AuditLog.ActorOf(User), "case", id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The outcome typed on the closing form, or null with the mistakes in the model state.</summary>
+    private CaseOutcome? ReadOutcome(OutcomeForm form)
+    {
+        var money = new Dictionary<string, long>();
+        foreach (var (code, _) in CaseOutcome.MoneyKinds)
+        {
+            if (YenAmount.TryParse(form.Money.GetValueOrDefault(code), CaseOutcome.MaxYen, out var yen))
+            {
+                money[code] = yen;
+            }
+            else
+            {
+                ModelState.AddModelError($"outcome-{code}", S["Write an amount in yen with digits only, such as 120000."]);
+            }
+        }
+
+        if (form.Benefits.Any(code => CaseOutcome.BenefitKinds.All(b => b.Code != code)))
+        {
+            ModelState.AddModelError("outcome-benefits", S["Choose from the list."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        var outcome = CaseOutcome.Of(money, form.Benefits, form.Reinstated, form.VisaResolved, clock.GetUtcNow().UtcDateTime);
+        if (outcome.IsEmpty && !form.NothingObtained)
+        {
+            ModelState.AddModelError("outcome-nothing", S["Closing a case asks what it won: write the money recovered or what was obtained, or tick that nothing was."]);
+            return null;
+        }
+
+        return outcome;
+    }
 
     public async Task<IActionResult> OnPostAssignAsync(int id, int version, Guid? counselorId, Guid? interpreterId, CancellationToken cancellationToken)
     {
@@ -196,17 +362,15 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
             return Page();
         }
 
-        return await ChangeAsync(id, version, c => c.Assign(counselorId, interpreterId, AuditLog.ActorOf(User)!.Value, clock.GetUtcNow().UtcDateTime), loaded: true, cancellationToken);
+        return await ChangeAsync(id, version, c => c.Assign(counselorId, interpreterId, AuditLog.ActorOf(User)!.Value, clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
-    /// <summary>A change to the case itself, refused when someone saved the case since this page was shown.</summary>
-    private async Task<IActionResult> ChangeAsync(int id, int version, Action<Case> change, bool loaded, CancellationToken cancellationToken)
+    /// <summary>
+    /// A change to the case itself (loaded first), refused when someone saved the case since this page
+    /// was shown. A transaction the caller began is committed with it, or rolled back with a conflict.
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(int id, int version, Action<Case> change, CancellationToken cancellationToken, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction = null)
     {
-        if (!loaded && await LoadAsync(id, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         if (!Access.CanManage(Record!))
         {
             return Forbid();
@@ -214,6 +378,12 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
 
         if (Record!.Version != version)
         {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
             return await ConflictAsync(id, cancellationToken);
         }
 
@@ -222,9 +392,18 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
             return await ConflictAsync(id, cancellationToken);
         }
@@ -249,6 +428,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         Record = await db.Set<Case>()
             .Include(c => c.Workers).ThenInclude(w => w.Person)
             .Include(c => c.Entries)
+            .Include(c => c.Outcome)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (Record is null)
@@ -276,6 +456,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         StaffNames = staff.ToDictionary(s => s.Id, s => s.DisplayName);
         Counselors = staff.Where(s => s.Roles.Contains(StaffRoles.Counselor)).Select(s => (s.Id, s.DisplayName)).OrderBy(s => s.DisplayName, StringComparer.CurrentCulture).ToList();
         Interpreters = staff.Where(s => s.Roles.Contains(StaffRoles.Interpreter)).Select(s => (s.Id, s.DisplayName)).OrderBy(s => s.DisplayName, StringComparer.CurrentCulture).ToList();
+        Referrals = await db.Set<CaseReferral>().AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.ReferredAtUtc).ToListAsync(cancellationToken);
         Tasks = await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.DoneAtUtc != null).ThenBy(t => t.DueOn).ToListAsync(cancellationToken);
         var seesSensitive = access.CanSeeSensitive(Record);
         Timeline = Record.Entries

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soudan.Web.Infrastructure.Localization;
+
+namespace Soudan.Web.Features.Cases;
+
+/// <summary>
+/// A case handed on to a union, a lawyer or a public office, with what the worker agreed to share
+/// (PRODUCT.md: a partner receives only that) and, later, what came of it.
+/// </summary>
+public sealed class CaseReferral
+{
+    public const int OrganisationMaxLength = 200;
+    public const int OutcomeMaxLength = 2_000;
+
+    public int Id { get; private set; }
+
+    public int CaseId { get; init; }
+
+    /// <summary>A code of <see cref="Targets"/>.</summary>
+    public required string To { get; init; }
+
+    /// <summary>Which union, office or lawyer: "Tokyo East Union", "Shinjuku LSIO".</summary>
+    public string? Organisation { get; init; }
+
+    /// <summary>Codes of <see cref="Shareable"/> the worker agreed to share.</summary>
+    public List<string> Shared { get; init; } = [];
+
+    public required DateTime ReferredAtUtc { get; init; }
+
+    public required Guid ReferredBy { get; init; }
+
+    public string? Outcome { get; private set; }
+
+    public DateTime? OutcomeAtUtc { get; private set; }
+
+    public void RecordOutcome(string outcome, DateTime nowUtc) => (Outcome, OutcomeAtUtc) = (outcome, nowUtc);
+
+    public static IReadOnlyList<(string Code, string Label)> Targets { get; } =
+    [
+        ("union", Localizable.Staff("Union")),
+        ("lawyer", Localizable.Staff("Lawyer")),
+        ("labor-office", Localizable.Staff("Labor standards inspection office")),
+        ("welfare-office", Localizable.Staff("Welfare office")),
+        ("hello-work", Localizable.Staff("Hello Work")),
+        ("embassy", Localizable.Staff("Embassy or consulate")),
+        ("shelter", Localizable.Staff("Shelter")),
+        ("other", Localizable.Staff("Other")),
+    ];
+
+    public static IReadOnlyList<(string Code, string Label)> Shareable { get; } =
+    [
+        ("name-contact", Localizable.Staff("Name and how to reach the worker")),
+        ("story", Localizable.Staff("What happened")),
+        ("employer", Localizable.Staff("Employer and agency")),
+        ("documents", Localizable.Staff("Documents")),
+        ("calculations", Localizable.Staff("Calculations")),
+        ("residence", Localizable.Staff("Residence status")),
+    ];
+
+    public static string Label(IReadOnlyList<(string Code, string Label)> list, string code) =>
+        list.FirstOrDefault(t => t.Code == code).Label ?? code;
+}
+
+internal sealed class CaseReferralConfiguration : IEntityTypeConfiguration<CaseReferral>
+{
+    public void Configure(EntityTypeBuilder<CaseReferral> builder)
+    {
+        builder.ToTable("CaseReferrals");
+        builder.Property(r => r.To).HasMaxLength(32);
+        builder.Property(r => r.Organisation).HasMaxLength(CaseReferral.OrganisationMaxLength);
+        builder.Property(r => r.Outcome).HasMaxLength(CaseReferral.OutcomeMaxLength);
+        builder.HasIndex(r => new { r.CaseId, r.ReferredAtUtc });
+        builder.HasIndex(r => r.To);
+        builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
