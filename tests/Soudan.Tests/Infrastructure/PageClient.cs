@@ -70,6 +70,24 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         return await Client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Sends a file with the page's form (multipart, as a browser does), with its antiforgery token.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string path, string handler, IReadOnlyDictionary<string, string> fields, string fileName, byte[] content)
+    {
+        var page = await GetPageAsync(path);
+        var form = page.Forms.First(f => (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
+        using var body = new MultipartFormDataContent();
+        body.Add(new StringContent(form.Elements.OfType<IHtmlInputElement>().Single(i => i.Name == "__rvt").Value), "__rvt");
+        foreach (var (name, value) in fields)
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        body.Add(file, "file", fileName);
+        return await Client.PostAsync(WebUtility.HtmlDecode(form.GetAttribute("action")!), body);
+    }
+
     /// <summary>Signs in with the password, then the authenticator code when the account has one.</summary>
     public async Task<HttpResponseMessage> SignInAsync(StaffCredentials credentials)
     {

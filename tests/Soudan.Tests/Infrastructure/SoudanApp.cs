@@ -63,11 +63,14 @@ public sealed class SoudanApp : IAsyncDisposable
 
         _settings = all;
         _factory = new Factory(all, clock, Logs);
+        _kestrel = kestrel;
         if (kestrel)
         {
             _factory.UseKestrel(0);
         }
     }
+
+    private readonly bool _kestrel;
 
     public TestDatabase Database { get; }
 
@@ -131,7 +134,7 @@ public sealed class SoudanApp : IAsyncDisposable
     }
 
     public HttpClient CreateClient() =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = _factory.ClientOptions.BaseAddress });
 
     /// <summary>
     /// A client with its own cookie jar, which tests can read (to carry a session to another
@@ -140,7 +143,10 @@ public sealed class SoudanApp : IAsyncDisposable
     public PageClient CreatePageClient(string acceptLanguage = "en")
     {
         var cookies = new CookieContainer();
-        var client = _factory.CreateDefaultClient(new CookieHandler(cookies));
+        // On a real Kestrel server the default handler would keep its own cookies and drop ours.
+        var client = _kestrel
+            ? new HttpClient(new CookieHandler(cookies) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false } }) { BaseAddress = BaseAddress }
+            : _factory.CreateDefaultClient(new CookieHandler(cookies));
         client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
         return new PageClient(client, cookies);
     }

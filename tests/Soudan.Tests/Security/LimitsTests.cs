@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Soudan.Tests.Infrastructure;
+using Soudan.Web.Features.Accounts;
 
 namespace Soudan.Tests.Security;
 
@@ -86,5 +87,22 @@ public sealed class LimitsTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("What you sent is too large.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_may_send_a_photo_of_a_few_megabytes_to_a_case_but_not_a_video()
+    {
+        await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, kestrel: true);
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await Features.Cases.CaseSteps.OpenCaseAsync(app, counselor);
+        byte[] photo = [0xFF, 0xD8, 0xFF, .. new byte[3 * 1024 * 1024]];
+
+        var accepted = await counselor.UploadAsync($"/staff/cases/{id}", "Document", new Dictionary<string, string> { ["kind"] = "photo" }, "shift.jpg", photo);
+        // Ask before sending the body (as curl does): the server refuses before a byte of it is sent.
+        counselor.Client.DefaultRequestHeaders.ExpectContinue = true;
+        var refused = await counselor.UploadAsync($"/staff/cases/{id}", "Document", new Dictionary<string, string> { ["kind"] = "photo" }, "video.jpg", new byte[25 * 1024 * 1024]);
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
     }
 }

@@ -146,6 +146,7 @@ public enum CaseEntryKind
     IntakeAttached = 4,
     Referral = 5,
     Outcome = 6,
+    Document = 7,
 }
 
 public enum ContactDirection
@@ -191,6 +192,9 @@ public sealed class CaseEntry
 
     /// <summary>For a referral: its id.</summary>
     public int? ReferralId { get; init; }
+
+    /// <summary>For a document: its id.</summary>
+    public int? DocumentId { get; init; }
 
     public static CaseEntry StatusChange(CaseStatus from, CaseStatus to, string? reason, Guid actor, DateTime nowUtc) =>
         new() { Kind = CaseEntryKind.StatusChange, StatusFrom = from, StatusTo = to, AtUtc = nowUtc, ActorId = actor, Reason = reason };

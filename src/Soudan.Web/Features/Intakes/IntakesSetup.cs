@@ -8,6 +8,7 @@ public static class IntakesSetup
         builder.Services.AddSingleton<FollowUpTokens>();
         builder.Services.AddScoped<IntakeDesk>();
         builder.Services.AddScoped<Cases.CaseDesk>();
+        builder.Services.AddScoped<Cases.CaseDocumentStore>();
         return builder;
     }
 }

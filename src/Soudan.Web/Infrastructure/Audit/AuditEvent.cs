@@ -52,6 +52,8 @@ public static class AuditActions
     public const string CaseViewed = "case.viewed";
     public const string CaseChanged = "case.changed";
     public const string IntakeDismissed = "intake.dismissed";
+    public const string DocumentUploaded = "document.uploaded";
+    public const string DocumentDownloaded = "document.downloaded";
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
 
@@ -83,6 +85,8 @@ public static class AuditActions
         CaseViewed => Localizable.Staff("Read a case"),
         CaseChanged => Localizable.Staff("Changed a case"),
         IntakeDismissed => Localizable.Staff("Closed a consultation as spam or a duplicate"),
+        DocumentUploaded => Localizable.Staff("Added a document"),
+        DocumentDownloaded => Localizable.Staff("Opened a document"),
         HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
         HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
         _ => action,

@@ -14,20 +14,11 @@ namespace Soudan.Tests.Features.Cases;
 /// <summary>Triage of a consultation into a case, and the case page, on both databases.</summary>
 public abstract class CaseTests(SoudanApp app)
 {
-    private async Task<long> IntakeIdAsync(string reference) =>
-        await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Intakes.Where(i => i.Reference == reference).Select(i => i.Id).SingleAsync());
+    private Task<long> IntakeIdAsync(string reference) => app.IntakeIdAsync(reference);
 
-    /// <summary>A counselor opens a case from a new consultation; returns the case id.</summary>
-    private async Task<int> OpenCaseAsync(PageClient counselor, IntakeRequest? request = null)
-    {
-        var receipt = await app.SubmitIntakeAsync(request ?? SoudanApp.SampleIntake() with { Contact = new IntakeContact { Phone = UniquePhone() } });
-        var intakeId = await IntakeIdAsync(receipt.Reference);
-        var opened = await counselor.SubmitAsync($"/staff/intakes/{intakeId}", new Dictionary<string, string>(), handler: "OpenCase");
-        Assert.Matches(@"^/staff/cases/\d+$", opened.Headers.Location?.OriginalString);
-        return int.Parse(opened.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<int> OpenCaseAsync(PageClient counselor, IntakeRequest? request = null) => app.OpenCaseAsync(counselor, request);
 
-    private static string UniquePhone() => "090-" + Random.Shared.Next(1000, 9999) + "-" + Random.Shared.Next(1000, 9999);
+    private static string UniquePhone() => CaseSteps.UniquePhone();
 
     [Fact]
     public async Task A_consultation_becomes_a_case_with_its_worker_employer_and_agency()

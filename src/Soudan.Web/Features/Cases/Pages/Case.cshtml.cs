@@ -39,7 +39,9 @@ public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, 
 /// saved it in the meantime.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Cases)]
-public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
+[RequestSizeLimit(CaseDocument.MaxBytes + (64 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = CaseDocument.MaxBytes + (64 * 1024))]
+public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentStore documents, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
     public Case? Record { get; private set; }
 
@@ -60,6 +62,8 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
     public IReadOnlyList<CaseTask> Tasks { get; private set; } = [];
 
     public IReadOnlyList<CaseReferral> Referrals { get; private set; } = [];
+
+    public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
 
     /// <summary>The outcome as typed, kept when the form comes back with a mistake.</summary>
     public OutcomeForm? OutcomeTyped { get; private set; }
@@ -313,6 +317,31 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Adds a pay slip, contract or photo; the file is checked for what it really is and stored encrypted.</summary>
+    public async Task<IActionResult> OnPostDocumentAsync(int id, IFormFile? file, string? kind, bool sensitive, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanAddEntries(Record!))
+        {
+            return Forbid();
+        }
+
+        var (document, refusal) = await documents.AddAsync(Record!, file, kind, sensitive, AuditLog.ActorOf(User)!.Value, cancellationToken);
+        if (document is null)
+        {
+            ModelState.AddModelError("file", S[refusal!]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        await audit.RecordAsync(AuditActions.DocumentUploaded, AuditLog.ActorOf(User), "document", document.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>The outcome typed on the closing form, or null with the mistakes in the model state.</summary>
     private CaseOutcome? ReadOutcome(OutcomeForm form)
     {
@@ -456,6 +485,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, AuditLog audit,
         StaffNames = staff.ToDictionary(s => s.Id, s => s.DisplayName);
         Counselors = staff.Where(s => s.Roles.Contains(StaffRoles.Counselor)).Select(s => (s.Id, s.DisplayName)).OrderBy(s => s.DisplayName, StringComparer.CurrentCulture).ToList();
         Interpreters = staff.Where(s => s.Roles.Contains(StaffRoles.Interpreter)).Select(s => (s.Id, s.DisplayName)).OrderBy(s => s.DisplayName, StringComparer.CurrentCulture).ToList();
+        Documents = await db.Set<CaseDocument>().AsNoTracking().Where(d => d.CaseId == id).OrderByDescending(d => d.UploadedAtUtc).ToListAsync(cancellationToken);
         Referrals = await db.Set<CaseReferral>().AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.ReferredAtUtc).ToListAsync(cancellationToken);
         Tasks = await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.DoneAtUtc != null).ThenBy(t => t.DueOn).ToListAsync(cancellationToken);
         var seesSensitive = access.CanSeeSensitive(Record);
