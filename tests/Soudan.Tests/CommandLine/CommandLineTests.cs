@@ -92,6 +92,40 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
     }
 
     [Fact]
+    public async Task Audit_verify_proves_the_log_whole_and_finds_a_line_changed_behind_the_apps_back()
+    {
+        await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "first@example.org", "--role", "Admin");
+        await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "second@example.org", "--role", "Counselor");
+
+        var intact = await SoudanProcess.RunAsync(Environment, null, "audit", "verify");
+        var refusal = await Record.ExceptionAsync(() => ExecuteSqlAsync("""UPDATE "AuditEvents" SET "TargetId" = 'someone-else' WHERE "Sequence" = 1"""));
+        var deletion = await Record.ExceptionAsync(() => ExecuteSqlAsync("""DELETE FROM "AuditEvents" WHERE "Sequence" = 2"""));
+        // Someone with the database alone removes the guard and rewrites a line.
+        await ExecuteSqlAsync(database == TestDatabase.Postgres
+            ? """ALTER TABLE "AuditEvents" DISABLE TRIGGER "AuditEvents_append_only"; UPDATE "AuditEvents" SET "TargetId" = 'someone-else' WHERE "Sequence" = 1"""
+            : """DROP TRIGGER "AuditEvents_no_update"; UPDATE "AuditEvents" SET "TargetId" = 'someone-else' WHERE "Sequence" = 1""");
+        var broken = await SoudanProcess.RunAsync(Environment, null, "audit", "verify");
+
+        Assert.True(intact.ExitCode == 0, intact.Output + intact.Error);
+        Assert.Matches(@"The audit log is intact: [2-9] events chained\. Last hash: [0-9a-f]{64}", intact.Output);
+        Assert.Contains("append-only", refusal?.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", deletion?.Message, StringComparison.Ordinal);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("the chain breaks at event number 1", broken.Error, StringComparison.Ordinal);
+    }
+
+    private async Task ExecuteSqlAsync(string sql)
+    {
+        await using System.Data.Common.DbConnection connection = database == TestDatabase.Postgres
+            ? new NpgsqlConnection(Environment["ConnectionStrings__Soudan"])
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "soudan.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task Migrate_applies_the_migrations_and_exits()
     {
         var result = await SoudanProcess.RunAsync(Environment, null, "migrate");

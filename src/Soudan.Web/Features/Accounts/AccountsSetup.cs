@@ -92,6 +92,8 @@ public static class AccountsSetup
         services.AddScoped<StaffAccounts>();
         services.AddScoped<TwoFactorReset>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditChain>();
+        services.AddHostedService<AuditSealer>();
         return builder;
     }
 

@@ -23,6 +23,14 @@ public sealed class AuditEvent
     public string? TargetType { get; init; }
 
     public string? TargetId { get; init; }
+
+    /// <summary>Its place in the hash chain, given by <see cref="AuditChain"/> a few seconds after it is written.</summary>
+    public long? Sequence { get; private set; }
+
+    /// <summary>HMAC of the previous event's hash and this event (see <see cref="AuditChain"/>).</summary>
+    public string? Hash { get; private set; }
+
+    internal void Seal(long sequence, string hash) => (Sequence, Hash) = (sequence, hash);
 }
 
 public static class AuditActions
@@ -103,5 +111,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => e.AtUtc);
         builder.HasIndex(e => new { e.TargetType, e.TargetId });
         builder.HasIndex(e => e.ActorId);
+        builder.HasIndex(e => e.Sequence).IsUnique();
+        builder.Property(e => e.Hash).HasMaxLength(64).IsFixedLength(false);
     }
 }

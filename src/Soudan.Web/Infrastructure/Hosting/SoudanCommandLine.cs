@@ -22,6 +22,7 @@ public static class SoudanCommandLine
         var root = new RootCommand("Soudan: multilingual labor-consultation hotlines. Run without a command to serve.");
         root.Subcommands.Add(MigrateCommand(services));
         root.Subcommands.Add(AccountsCommands.Create(services));
+        root.Subcommands.Add(Audit.AuditCommands.Create(services));
 
         var parsed = root.Parse(args.Where(a => a != "help").ToArray());
         if (args is ["help"])

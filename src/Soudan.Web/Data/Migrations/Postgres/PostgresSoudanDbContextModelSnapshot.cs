@@ -1111,6 +1111,14 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .IsFixedLength(false);
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("TargetId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1124,6 +1132,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasIndex("ActorId");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("TargetType", "TargetId");
 

@@ -1073,6 +1073,14 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength(false);
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TargetId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1086,6 +1094,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasIndex("ActorId");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("TargetType", "TargetId");
 
