@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Cases;
 using Soudan.Web.Features.Home;
 using Soudan.Web.Features.Hotline;
 using Soudan.Web.Features.Intakes;
@@ -18,6 +19,7 @@ try
     builder.AddSoudanAccounts();        // staff sign-in, two-factor, roles
     builder.AddSoudanIntakes();         // the online consultation and its follow-up link
     builder.AddSoudanHotline();         // hotline sessions
+    builder.AddSoudanCases();           // case management: triage, cases, documents, search
     builder.AddSoudanWeb();             // pages, problem details, OpenAPI
 
     var app = builder.Build();

@@ -4,6 +4,7 @@ using Soudan.Web.Data;
 using Soudan.Web.Features.Employers;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Features.People;
+using Soudan.Web.Features.Search;
 using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Features.Cases;
@@ -15,7 +16,7 @@ public sealed record Suggestion(int Id, string Name, string Why, IReadOnlyList<(
 public sealed record TriageSuggestions(IReadOnlyList<Suggestion> People, IReadOnlyList<Suggestion> Employers);
 
 /// <summary>Opens cases from consultations, and keeps their timelines.</summary>
-public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, TimeProvider clock)
+public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSearchIndex search, TimeProvider clock)
 {
     /// <summary>People with the same phone or e-mail, and the employers the consultation names, with their open cases.</summary>
     public async Task<TriageSuggestions> SuggestAsync(Intake intake, CancellationToken cancellationToken)
@@ -84,6 +85,7 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, TimePr
         @case.Reference = string.Create(CultureInfo.InvariantCulture, $"{JapanYear(now)}-{@case.Id:D4}");
         intake.JoinCase(@case.Id, opened: true);
         await db.SaveChangesAsync(cancellationToken);
+        await search.RefreshAsync(@case.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return @case;
     }

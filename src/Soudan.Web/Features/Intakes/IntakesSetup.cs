@@ -7,8 +7,6 @@ public static class IntakesSetup
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FollowUpTokens>();
         builder.Services.AddScoped<IntakeDesk>();
-        builder.Services.AddScoped<Cases.CaseDesk>();
-        builder.Services.AddScoped<Cases.CaseDocumentStore>();
         return builder;
     }
 }

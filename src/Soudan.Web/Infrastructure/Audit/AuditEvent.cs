@@ -62,6 +62,7 @@ public static class AuditActions
     public const string IntakeDismissed = "intake.dismissed";
     public const string DocumentUploaded = "document.uploaded";
     public const string DocumentDownloaded = "document.downloaded";
+    public const string CasesSearched = "case.searched";
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
 
@@ -95,6 +96,7 @@ public static class AuditActions
         IntakeDismissed => Localizable.Staff("Closed a consultation as spam or a duplicate"),
         DocumentUploaded => Localizable.Staff("Added a document"),
         DocumentDownloaded => Localizable.Staff("Opened a document"),
+        CasesSearched => Localizable.Staff("Searched the cases"),
         HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
         HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
         _ => action,

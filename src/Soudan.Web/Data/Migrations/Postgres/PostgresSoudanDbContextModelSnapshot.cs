@@ -21,6 +21,7 @@ namespace Soudan.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1092,6 +1093,34 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("Names");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Names"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Names"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Text"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Text"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("CaseSearch", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1367,6 +1396,15 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasOne("Soudan.Web.Features.Intakes.Intake", null)
                         .WithMany("Messages")
                         .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Soudan.Web.Features.Search.CaseSearchEntry", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

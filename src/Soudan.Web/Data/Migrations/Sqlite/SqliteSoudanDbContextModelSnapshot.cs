@@ -1056,6 +1056,24 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CaseSearch", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1329,6 +1347,15 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasOne("Soudan.Web.Features.Intakes.Intake", null)
                         .WithMany("Messages")
                         .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Soudan.Web.Features.Search.CaseSearchEntry", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

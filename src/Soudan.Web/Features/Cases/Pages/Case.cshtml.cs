@@ -41,7 +41,7 @@ public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, 
 [Authorize(Policy = StaffPolicies.Cases)]
 [RequestSizeLimit(CaseDocument.MaxBytes + (64 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = CaseDocument.MaxBytes + (64 * 1024))]
-public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentStore documents, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
+public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentStore documents, Search.CaseSearchIndex search, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
     public Case? Record { get; private set; }
 
@@ -102,6 +102,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
 
         Record!.Entries.Add(desk.Note(clean, sensitive, AuditLog.ActorOf(User)!.Value));
         await db.SaveChangesAsync(cancellationToken);
+        await search.RefreshAsync(id, cancellationToken);
         return RedirectToPage(new { id });
     }
 
@@ -140,6 +141,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
 
         Record!.Entries.Add(desk.Contact(clean!, sensitive, channel!, direction, minutes, AuditLog.ActorOf(User)!.Value));
         await db.SaveChangesAsync(cancellationToken);
+        await search.RefreshAsync(id, cancellationToken);
         return RedirectToPage(new { id });
     }
 

@@ -1,0 +1,15 @@
+using Soudan.Web.Features.Search;
+
+namespace Soudan.Web.Features.Cases;
+
+public static class CasesSetup
+{
+    public static WebApplicationBuilder AddSoudanCases(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CaseDesk>();
+        builder.Services.AddScoped<CaseDocumentStore>();
+        builder.Services.AddScoped<CaseSearchIndex>();
+        builder.Services.AddHostedService<SearchBackfill>();
+        return builder;
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Soudan.Web.Data;
+using Soudan.Web.Features.Cases;
+using Soudan.Web.Features.Employers;
+using Soudan.Web.Infrastructure.Security;
+
+namespace Soudan.Web.Features.Search;
+
+/// <summary>Keeps <see cref="CaseSearchEntry"/> in step with a case, and finds cases from the search box.</summary>
+public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
+{
+    /// <summary>Rewrites the search entry of one case from what the case holds now.</summary>
+    public async Task RefreshAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var @case = await db.Set<Case>().AsNoTracking()
+            .Include(c => c.Workers).ThenInclude(w => w.Person)
+            .Include(c => c.Entries.Where(e => !e.IsSensitive && e.TextProtected != null))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null)
+        {
+            return;
+        }
+
+        var companyIds = new[] { @case.EmployerId, @case.AgencyId, @case.ClientCompanyId }.OfType<int>().ToList();
+        var companies = await db.Set<Employer>().AsNoTracking().Where(e => companyIds.Contains(e.Id)).Select(e => e.Name).ToListAsync(cancellationToken);
+        var people = @case.Workers.Select(w => w.Person!).ToList();
+        var names = SearchText.Normalize(string.Join(' ', people.SelectMany(p => new[] { p.Name, p.NameReading })));
+        var text = SearchText.Normalize(string.Join(' ', new[] { @case.Reference }
+            .Concat(people.SelectMany(p => new[] { p.Name, p.NameReading, p.Email, p.MessagingIds }))
+            .Concat(companies)
+            .Concat(@case.Entries.Select(e => sensitive.Unprotect(e.TextProtected!)))
+            .OfType<string>()));
+        // Numbers as digits too, as the search box reads "2026-0042" or "090-1234-5678".
+        var numbers = string.Join(' ', people.SelectMany(p => p.PhoneNumbers).SelectMany(SearchText.PhoneForms).Prepend(string.Join(" ", SearchText.Terms(@case.Reference))));
+        text = (text + " " + numbers).Trim();
+
+        var entry = await db.Set<CaseSearchEntry>().SingleOrDefaultAsync(e => e.CaseId == caseId, cancellationToken);
+        if (entry is null)
+        {
+            db.Add(new CaseSearchEntry { CaseId = caseId, Names = names, Text = text });
+        }
+        else
+        {
+            (entry.Names, entry.Text) = (names, text);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Cases whose entry holds every term. Terms of three characters or more use the trigram index
+    /// (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter ones, such as a two-kanji family name, then
+    /// narrow what it found, or, alone, are looked for in the names only.
+    /// </summary>
+    public IQueryable<Case> Matching(IQueryable<Case> cases, IReadOnlyList<string> terms)
+    {
+        var longTerms = terms.Where(t => t.Length >= 3).ToList();
+        var shortTerms = terms.Where(t => t.Length < 3).ToList();
+        var entries = db.Set<CaseSearchEntry>().AsQueryable();
+        if (longTerms.Count > 0)
+        {
+            if (db.Database.IsNpgsql())
+            {
+                foreach (var term in longTerms)
+                {
+                    var pattern = "%" + EscapeLike(term) + "%";
+                    entries = entries.Where(e => EF.Functions.ILike(e.Text, pattern, "\\"));
+                }
+            }
+            else
+            {
+                // FTS5: each term a quoted phrase, all required.
+                var match = string.Join(' ', longTerms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CaseSearchFts\" WHERE \"CaseSearchFts\" MATCH {match}");
+                entries = entries.Where(e => ids.Contains(e.CaseId));
+            }
+        }
+
+        // Short terms narrow what the index found; alone, they look through the names only, which
+        // are short enough to read through.
+        foreach (var term in shortTerms)
+        {
+            entries = longTerms.Count > 0 ? entries.Where(e => e.Text.Contains(term)) : entries.Where(e => e.Names.Contains(term));
+        }
+
+        var matching = entries.Select(e => e.CaseId);
+        return cases.Where(c => matching.Contains(c.Id));
+    }
+
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// On start, indexes the cases that have no search entry (those opened before search existed, or
+/// whose entry was lost when the process stopped between saving a case and indexing it).
+/// </summary>
+public sealed partial class SearchBackfill(IServiceScopeFactory scopes, ILogger<SearchBackfill> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var indexed = 0;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
+                var missing = await db.Set<Case>().Where(c => !db.Set<CaseSearchEntry>().Any(e => e.CaseId == c.Id))
+                    .OrderBy(c => c.Id).Select(c => c.Id).Take(500).ToListAsync(stoppingToken);
+                if (missing.Count == 0)
+                {
+                    break;
+                }
+
+                var index = scope.ServiceProvider.GetRequiredService<CaseSearchIndex>();
+                foreach (var id in missing)
+                {
+                    await index.RefreshAsync(id, stoppingToken);
+                }
+
+                indexed += missing.Count;
+            }
+
+            if (indexed > 0)
+            {
+                LogIndexed(logger, indexed);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A database away at start must not stop the app; the next start catches up.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Count} cases for search")]
+    private static partial void LogIndexed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not index the cases missing from search")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
