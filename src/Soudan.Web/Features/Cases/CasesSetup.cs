@@ -9,6 +9,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseDesk>();
         builder.Services.AddScoped<CaseDocumentStore>();
         builder.Services.AddScoped<CaseSearchIndex>();
+        builder.Services.AddScoped<Employers.CollectiveCases>();
         builder.Services.AddHostedService<SearchBackfill>();
         return builder;
     }

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Localization;
 using Soudan.Web.Infrastructure.Localization;
@@ -103,18 +102,12 @@ public static class WebSetup
 
     /// <summary>
     /// A body announced as larger than the server accepts is answered 413 before anything reads it;
-    /// otherwise the antiforgery check would fail first and call it a bad request. An endpoint that
-    /// takes uploads raises the limit with [RequestSizeLimit], only once the caller is authorised.
+    /// otherwise the antiforgery check would fail first and call it a bad request. It runs after
+    /// routing, which applies an endpoint's own [RequestSizeLimit] (the case page takes uploads).
     /// </summary>
     private static Task RejectOversizedRequestsAsync(HttpContext context, RequestDelegate next)
     {
-        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } endpointLimit && feature is { IsReadOnly: false })
-        {
-            feature.MaxRequestBodySize = endpointLimit.MaxRequestBodySize;
-        }
-
-        var limit = feature?.MaxRequestBodySize;
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (context.Request.ContentLength > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

@@ -41,7 +41,7 @@ public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, 
 [Authorize(Policy = StaffPolicies.Cases)]
 [RequestSizeLimit(CaseDocument.MaxBytes + (64 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = CaseDocument.MaxBytes + (64 * 1024))]
-public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentStore documents, Search.CaseSearchIndex search, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
+public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentStore documents, Search.CaseSearchIndex search, CollectiveCases collective, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
     public Case? Record { get; private set; }
 
@@ -64,6 +64,9 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
     public IReadOnlyList<CaseReferral> Referrals { get; private set; } = [];
 
     public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
+
+    /// <summary>The employer or agency of this case where enough workers have open cases to act together.</summary>
+    public IReadOnlyList<(int CompanyId, int Workers)> Collective { get; private set; } = [];
 
     /// <summary>The outcome as typed, kept when the form comes back with a mistake.</summary>
     public OutcomeForm? OutcomeTyped { get; private set; }
@@ -475,6 +478,8 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
 
         var companyIds = new[] { Record.EmployerId, Record.AgencyId, Record.ClientCompanyId }.OfType<int>().ToList();
         Companies = await db.Set<Employer>().AsNoTracking().Where(e => companyIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, cancellationToken);
+        var counted = await collective.WorkersAsync(new[] { Record.EmployerId, Record.AgencyId }.OfType<int>().Distinct().ToList(), cancellationToken);
+        Collective = counted.Where(c => CollectiveCases.IsPossiblyCollective(c.Value)).Select(c => (c.Key, c.Value)).ToList();
         var staff = await db.Users.AsNoTracking()
             .Where(u => u.DeactivatedAtUtc == null)
             .Select(u => new

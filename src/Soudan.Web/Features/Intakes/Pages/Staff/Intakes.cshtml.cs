@@ -4,16 +4,25 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Employers;
 using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Intakes.Pages.Staff;
 
 public sealed record IntakeRow(
-    long Id, string Reference, DateTime ReceivedAtUtc, bool IsUrgent, bool IsSuspectedSpam, bool Erased, string Language, IReadOnlyList<string> Problems, IntakeStatus Status, bool IsCall);
+    long Id, string Reference, DateTime ReceivedAtUtc, bool IsUrgent, bool IsSuspectedSpam, bool Erased, string Language, IReadOnlyList<string> Problems, IntakeStatus Status, bool IsCall,
+    string? Employer, string? DispatchAgency)
+{
+    /// <summary>A company named here already has enough workers with open cases to act together.</summary>
+    public bool PossiblyCollective { get; init; }
+}
 
-/// <summary>The consultations received, urgent first: a plain list until the triage queue (case management) arrives.</summary>
+/// <summary>
+/// The triage queue: consultations and logged calls, urgent ones first, then the newest; each with
+/// its language, its age and a flag when its employer or agency already looks like a collective case.
+/// </summary>
 [Authorize(Policy = StaffPolicies.Consultations)]
-public sealed class IntakesModel(SoudanDbContext db) : PageModel
+public sealed class IntakesModel(SoudanDbContext db, CollectiveCases collective, TimeProvider clock) : PageModel
 {
     private const int Shown = 200;
 
@@ -48,14 +57,27 @@ public sealed class IntakesModel(SoudanDbContext db) : PageModel
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Rows = await db.Intakes.AsNoTracking()
+    public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.Intakes.AsNoTracking()
             .OrderBy(i => i.IsSuspectedSpam)
             .ThenByDescending(i => i.IsUrgent && i.Status != IntakeStatus.Closed)
             .ThenByDescending(i => i.ReceivedAtUtc)
             .Take(Shown)
             .Select(i => new IntakeRow(
                 i.Id, i.Reference, i.ReceivedAtUtc, i.IsUrgent, i.IsSuspectedSpam, i.ErasedAtUtc != null,
-                i.PreferredLanguage ?? i.InterfaceLanguage, i.Problems, i.Status, i.Channel == Intake.Channels.Phone))
+                i.PreferredLanguage ?? i.InterfaceLanguage, i.Problems, i.Status, i.Channel == Intake.Channels.Phone,
+                i.Employer, i.DispatchAgency))
             .ToListAsync(cancellationToken);
+
+        // Companies as they were typed, to their one record each, to the workers with open cases there.
+        var keys = rows.SelectMany(r => new[] { r.Employer, r.DispatchAgency }).OfType<string>().Select(EmployerNames.Key).Distinct().ToList();
+        var companies = await db.Set<Employer>().AsNoTracking().Where(e => keys.Contains(e.NameKey)).ToDictionaryAsync(e => e.NameKey, e => e.Id, cancellationToken);
+        var workers = await collective.WorkersAsync(companies.Values.ToList(), cancellationToken);
+        bool Collective(string? name) =>
+            name is not null && companies.TryGetValue(EmployerNames.Key(name), out var id) && CollectiveCases.IsPossiblyCollective(workers[id]);
+        Rows = rows.Select(r => r with { PossiblyCollective = Collective(r.Employer) || Collective(r.DispatchAgency) }).ToList();
+    }
 }
