@@ -74,6 +74,7 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
             Language = intake.PreferredLanguage ?? intake.InterfaceLanguage,
             InterpreterNeeded = (intake.PreferredLanguage ?? intake.InterfaceLanguage) is not ("ja" or "ja-easy"),
             Problems = [.. intake.Problems],
+            DisputeCategories = [.. DisputeCategories.SuggestedFor(intake.Problems)],
             Workers = [new CaseWorker { Person = person }],
             Entries = [new CaseEntry { Kind = CaseEntryKind.IntakeAttached, AtUtc = now, ActorId = actor, IntakeId = intake.Id }],
         };
@@ -133,7 +134,8 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
         CreatedAtUtc = now,
     };
 
-    private async Task<Employer?> FindOrCreateEmployerAsync(string? name, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The one record of a company, found by its key however the name was typed, or created.</summary>
+    public async Task<Employer?> FindOrCreateEmployerAsync(string? name, DateTime now, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name))
         {

@@ -295,6 +295,46 @@ public abstract class CaseTests(SoudanApp app)
         Assert.Contains("Joined the union; collective bargaining on 3 June.", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_counselor_corrects_what_the_case_is_about_and_a_mistake_keeps_what_was_typed()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await OpenCaseAsync(counselor);
+        var suggested = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Case>().Where(c => c.Id == id).Select(c => c.DisputeCategories).SingleAsync());
+        var client = "Grand Hotel Ginza " + Random.Shared.Next(100_000, 999_999);
+
+        var mistaken = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string>
+        {
+            ["details.Language"] = "not a language!",
+            ["details.Tags"] = "COVID-19, hotels",
+        }, handler: "Details");
+        var mistakePage = await PageClient.ParseAsync(mistaken);
+        var saved = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string>
+        {
+            ["details.Problems"] = "dismissal",
+            ["details.DisputeCategories"] = "dismissal",
+            ["details.Urgency"] = "Urgent",
+            ["details.Language"] = "ne",
+            ["details.Tags"] = "COVID-19, hotels, covid-19",
+            ["details.ClientCompany"] = client,
+        }, handler: "Details");
+        var stored = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Case>().AsNoTracking().SingleAsync(c => c.Id == id));
+        var found = (await counselor.GetPageAsync("/staff/search?q=" + Uri.EscapeDataString(client))).QuerySelectorAll($"a[href='/staff/cases/{id}']");
+
+        Assert.NotEmpty(suggested);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, mistaken.StatusCode);
+        Assert.Contains("Write a language code", mistakePage.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("COVID-19, hotels", mistakePage.QuerySelector("#details-tags")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(["dismissal"], stored.Problems);
+        Assert.Equal(["dismissal"], stored.DisputeCategories);
+        Assert.Equal(CaseUrgency.Urgent, stored.Urgency);
+        Assert.Equal("ne", stored.Language);
+        Assert.Equal(["COVID-19", "hotels"], stored.Tags);
+        Assert.NotNull(stored.ClientCompanyId);
+        Assert.Single(found);
+    }
+
     private static async Task AssignAsync(PageClient who, int caseId, Guid? counselorId, Guid? interpreterId)
     {
         var page = await who.GetPageAsync($"/staff/cases/{caseId}");

@@ -30,6 +30,49 @@ public sealed class OutcomeForm
     public bool NothingObtained { get; set; }
 }
 
+/// <summary>What the case is about, as the counselor corrects it.</summary>
+public sealed class DetailsForm
+{
+    public const int MaxTags = 10;
+    public const int TagMaxLength = 40;
+
+    public List<string> Problems { get; set; } = [];
+
+    public List<string> DisputeCategories { get; set; } = [];
+
+    public CaseUrgency Urgency { get; set; }
+
+    public string? Language { get; set; }
+
+    public bool InterpreterNeeded { get; set; }
+
+    /// <summary>Comma-separated, such as "COVID-19, hotel".</summary>
+    public string? Tags { get; set; }
+
+    public string? Employer { get; set; }
+
+    public string? Agency { get; set; }
+
+    public string? ClientCompany { get; set; }
+
+    public static DetailsForm Of(Case @case, IReadOnlyDictionary<int, string> companies) => new()
+    {
+        Problems = [.. @case.Problems],
+        DisputeCategories = [.. @case.DisputeCategories],
+        Urgency = @case.Urgency,
+        Language = @case.Language,
+        InterpreterNeeded = @case.InterpreterNeeded,
+        Tags = string.Join(", ", @case.Tags),
+        Employer = @case.EmployerId is { } e ? companies.GetValueOrDefault(e) : null,
+        Agency = @case.AgencyId is { } a ? companies.GetValueOrDefault(a) : null,
+        ClientCompany = @case.ClientCompanyId is { } c ? companies.GetValueOrDefault(c) : null,
+    };
+
+    public static List<string> SplitTags(string? tags) =>
+        [.. (tags ?? "").Split([',', '、', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(UserText.Line).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
+}
+
 /// <summary>A timeline line as the reader may see it.</summary>
 public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, bool Hidden);
 
@@ -67,6 +110,9 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
 
     /// <summary>The employer or agency of this case where enough workers have open cases to act together.</summary>
     public IReadOnlyList<(int CompanyId, int Workers)> Collective { get; private set; } = [];
+
+    /// <summary>The details as typed, kept when the form comes back with a mistake.</summary>
+    public DetailsForm? DetailsTyped { get; private set; }
 
     /// <summary>The outcome as typed, kept when the form comes back with a mistake.</summary>
     public OutcomeForm? OutcomeTyped { get; private set; }
@@ -239,6 +285,72 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         }
 
         return await ChangeAsync(id, version, c => c.Finish(status, finished, why, actor, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+
+    /// <summary>Corrects what the case is about: problems, MHLW categories, urgency, language, tags, companies.</summary>
+    public async Task<IActionResult> OnPostDetailsAsync(int id, int version, DetailsForm details, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanManage(Record!))
+        {
+            return Forbid();
+        }
+
+        if (details.Problems.Any(p => !Intakes.ConsultationTerms.Problems.IsKnown(p)) || details.DisputeCategories.Any(c => !DisputeCategories.All.IsKnown(c)) || !Enum.IsDefined(details.Urgency))
+        {
+            ModelState.AddModelError("details-problems", S["Choose from the list."]);
+        }
+
+        var language = UserText.Line(details.Language);
+        if (language is not null && !Infrastructure.Localization.WorldNames.IsLanguageCode(language))
+        {
+            ModelState.AddModelError("details-language", S["Write a language code such as tl, ne or pt-BR."]);
+        }
+
+        var tags = DetailsForm.SplitTags(details.Tags);
+        if (tags.Count > DetailsForm.MaxTags || tags.Any(t => t.Length > DetailsForm.TagMaxLength))
+        {
+            ModelState.AddModelError("details-tags", S["Up to 10 tags of up to 40 characters each."]);
+        }
+
+        var (employer, agency, client) = (UserText.Line(details.Employer), UserText.Line(details.Agency), UserText.Line(details.ClientCompany));
+        if (new[] { employer, agency, client }.Any(n => n is { Length: > Employer.NameMaxLength }))
+        {
+            ModelState.AddModelError("details-employer", S["This is too long."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            DetailsTyped = details;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var employerId = (await desk.FindOrCreateEmployerAsync(employer, now, cancellationToken))?.Id;
+        var agencyId = (await desk.FindOrCreateEmployerAsync(agency, now, cancellationToken))?.Id;
+        var clientId = (await desk.FindOrCreateEmployerAsync(client, now, cancellationToken))?.Id;
+        var result = await ChangeAsync(id, version, c =>
+        {
+            c.Problems = [.. details.Problems.Distinct()];
+            c.DisputeCategories = [.. details.DisputeCategories.Distinct()];
+            c.Urgency = details.Urgency;
+            c.Language = language;
+            c.InterpreterNeeded = details.InterpreterNeeded;
+            c.Tags = tags;
+            (c.EmployerId, c.AgencyId, c.ClientCompanyId) = (employerId, agencyId, clientId);
+        }, cancellationToken, transaction);
+        if (result is RedirectToPageResult)
+        {
+            await search.RefreshAsync(id, cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>Refers the case, only with the worker's agreement and only what they agreed to share.</summary>
