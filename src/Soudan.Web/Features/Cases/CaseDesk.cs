@@ -23,10 +23,12 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
     {
         var phone = Phones.ToE164(intake.Phone);
         var email = intake.Email?.ToLowerInvariant();
+        var nameKey = PersonNames.Key(intake.Name);
         var people = await db.Set<Person>().AsNoTracking()
-            .Where(p => (phone != null && p.PhoneNumbers.Contains(phone)) || (email != null && p.Email == email))
+            .Where(p => (phone != null && p.PhoneNumbers.Contains(phone)) || (email != null && p.Email == email)
+                || (nameKey != null && (p.NameKey == nameKey || p.ReadingKey == nameKey)))
             .Take(10)
-            .Select(p => new { p.Id, p.Name, SamePhone = phone != null && p.PhoneNumbers.Contains(phone) })
+            .Select(p => new { p.Id, p.Name, SamePhone = phone != null && p.PhoneNumbers.Contains(phone), SameEmail = email != null && p.Email == email })
             .ToListAsync(cancellationToken);
         var keys = new[] { intake.Employer, intake.DispatchAgency }.OfType<string>().Select(EmployerNames.Key).Distinct().ToList();
         var employers = await db.Set<Employer>().AsNoTracking().Where(e => keys.Contains(e.NameKey)).ToListAsync(cancellationToken);
@@ -43,7 +45,7 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
             .ToListAsync(cancellationToken);
 
         return new TriageSuggestions(
-            people.Select(p => new Suggestion(p.Id, p.Name, p.SamePhone ? "phone" : "email",
+            people.Select(p => new Suggestion(p.Id, p.Name, p.SamePhone ? "phone" : p.SameEmail ? "email" : "name",
                 personCases.Where(c => c.PersonIds.Contains(p.Id)).Select(c => (c.Id, c.Reference)).ToList())).ToList(),
             employers.Select(e => new Suggestion(e.Id, e.Name, "name",
                 employerCases.Where(c => c.EmployerId == e.Id || c.AgencyId == e.Id).Select(c => (c.Id, c.Reference)).ToList())).ToList());
@@ -62,6 +64,7 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
             : PersonFrom(intake, now);
         if (existingPersonId is null)
         {
+            person.RefreshNameKeys();
             db.Add(person);
         }
 

@@ -10,6 +10,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseDocumentStore>();
         builder.Services.AddScoped<CaseSearchIndex>();
         builder.Services.AddScoped<Employers.CollectiveCases>();
+        builder.Services.AddScoped<People.PeopleDesk>();
         builder.Services.AddHostedService<SearchBackfill>();
         return builder;
     }

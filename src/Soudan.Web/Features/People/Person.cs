@@ -38,6 +38,24 @@ public sealed class Person
 
     /// <summary>Raised on every save: two counselors editing one person cannot overwrite each other.</summary>
     public int Version { get; set; }
+
+    /// <summary>Set by a counselor: a task reminds them this many days before the card expires.</summary>
+    public int? CardReminderDays { get; set; }
+
+    /// <summary><see cref="PersonNames.Key"/> of the name and of the reading, and the name's skeleton, to suggest duplicates.</summary>
+    public string? NameKey { get; private set; }
+
+    public string? ReadingKey { get; private set; }
+
+    public string? NameSkeleton { get; private set; }
+
+    /// <summary>Call after changing the name or the reading.</summary>
+    public void RefreshNameKeys()
+    {
+        NameKey = PersonNames.Key(Name);
+        ReadingKey = PersonNames.Key(NameReading);
+        NameSkeleton = PersonNames.Skeleton(ReadingKey ?? NameKey);
+    }
 }
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
@@ -53,5 +71,11 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Nationality).HasMaxLength(2);
         builder.Property(p => p.ResidenceStatus).HasMaxLength(64);
         builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.Property(p => p.NameKey).HasMaxLength(Person.NameMaxLength);
+        builder.Property(p => p.ReadingKey).HasMaxLength(Person.NameMaxLength);
+        builder.Property(p => p.NameSkeleton).HasMaxLength(Person.NameMaxLength);
+        builder.HasIndex(p => p.NameKey);
+        builder.HasIndex(p => p.ReadingKey);
+        builder.HasIndex(p => p.NameSkeleton);
     }
 }

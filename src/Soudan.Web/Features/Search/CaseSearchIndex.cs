@@ -127,6 +127,20 @@ public sealed partial class SearchBackfill(IServiceScopeFactory scopes, ILogger<
             {
                 LogIndexed(logger, indexed);
             }
+
+            // Records made before duplicate suggestions existed get their folded names.
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
+                var people = await db.Set<People.Person>().Where(p => p.NameKey == null && p.Name != "?").OrderBy(p => p.Id).Take(500).ToListAsync(stoppingToken);
+                people.ForEach(p => p.RefreshNameKeys());
+                await db.SaveChangesAsync(stoppingToken);
+                if (people.Count < 500)
+                {
+                    break;
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

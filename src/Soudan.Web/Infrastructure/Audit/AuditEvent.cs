@@ -63,6 +63,9 @@ public static class AuditActions
     public const string DocumentUploaded = "document.uploaded";
     public const string DocumentDownloaded = "document.downloaded";
     public const string CasesSearched = "case.searched";
+    public const string PersonViewed = "person.viewed";
+    public const string PersonChanged = "person.changed";
+    public const string PeopleMerged = "person.merged";
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
 
@@ -97,6 +100,9 @@ public static class AuditActions
         DocumentUploaded => Localizable.Staff("Added a document"),
         DocumentDownloaded => Localizable.Staff("Opened a document"),
         CasesSearched => Localizable.Staff("Searched the cases"),
+        PersonViewed => Localizable.Staff("Read a worker's record"),
+        PersonChanged => Localizable.Staff("Changed a worker's record"),
+        PeopleMerged => Localizable.Staff("Merged two records of one worker"),
         HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
         HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
         _ => action,

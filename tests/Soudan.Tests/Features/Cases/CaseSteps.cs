@@ -17,7 +17,8 @@ internal static class CaseSteps
     {
         var receipt = await app.SubmitIntakeAsync(request ?? SoudanApp.SampleIntake() with { Contact = new IntakeContact { Phone = UniquePhone() } });
         var intakeId = await app.IntakeIdAsync(receipt.Reference);
-        var opened = await counselor.SubmitAsync($"/staff/intakes/{intakeId}", new Dictionary<string, string>(), handler: "OpenCase");
+        // A new person, even when the queue suggests someone already known by the same name.
+        var opened = await counselor.SubmitAsync($"/staff/intakes/{intakeId}", new Dictionary<string, string> { ["personId"] = "" }, handler: "OpenCase");
         Assert.Matches(@"^/staff/cases/\d+$", opened.Headers.Location?.OriginalString);
         return int.Parse(opened.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
     }

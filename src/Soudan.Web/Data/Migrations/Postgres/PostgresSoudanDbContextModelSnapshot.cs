@@ -1043,6 +1043,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CardReminderDays")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1063,7 +1066,15 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("NameReading")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameSkeleton")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -1074,6 +1085,10 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("PhoneNumbers")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("ReadingKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateOnly?>("ResidenceCardExpiresOn")
                         .HasColumnType("date");
@@ -1089,6 +1104,12 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("NameSkeleton");
+
+                    b.HasIndex("ReadingKey");
 
                     b.ToTable("People", (string)null);
                 });

@@ -1006,6 +1006,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CardReminderDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1026,7 +1029,15 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameReading")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameSkeleton")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -1036,6 +1047,10 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("PhoneNumbers")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReadingKey")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ResidenceCardExpiresOn")
@@ -1052,6 +1067,12 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("NameSkeleton");
+
+                    b.HasIndex("ReadingKey");
 
                     b.ToTable("People", (string)null);
                 });
