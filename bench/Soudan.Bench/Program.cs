@@ -17,7 +17,8 @@ report.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark results\n\nRun {Ti
 
 foreach (var database in options.Databases)
 {
-    await using var server = await SoudanServer.StartAsync(options.AppDirectory, database, options.PostgresServer);
+    var environment = await SoudanServer.PrepareAsync(database, options.PostgresServer);
+    await using var server = await SoudanServer.StartAsync(options.AppDirectory, environment);
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
         BaseAddress = server.BaseAddress,
@@ -58,11 +59,18 @@ foreach (var database in options.Databases)
     report.AppendLine(CultureInfo.InvariantCulture, $"- Consultations acknowledged (201): {intakes.Succeeded}; found in the database after the server stopped: {stored} ({(stored == intakes.Succeeded ? "all of them" : "MISSING SOME")})");
     report.AppendLine(CultureInfo.InvariantCulture, $"- Home page: {home.PerSecond / hello.PerSecond:P0} of the bare endpoint's rate (target: at least 50 %)");
     report.AppendLine(CultureInfo.InvariantCulture, $"- Consultations: {intakes.PerSecond:F0} a second (target on SQLite: at least 1,000)\n");
-    Console.WriteLine(report);
     if (stored != intakes.Succeeded)
     {
         Environment.ExitCode = 1;
     }
+
+    await SoudanServer.DropAsync(environment);
+    if (options.Cases > 0)
+    {
+        report.AppendLine(await CaseWork.RunAsync(options, database));
+    }
+
+    Console.WriteLine(report);
 }
 
 await File.WriteAllTextAsync(options.Output, report.ToString());
@@ -73,7 +81,7 @@ internal static partial class Program
     private static readonly string[] UnpaidWages = ["unpaid-wages"];
 }
 
-internal sealed record BenchOptions(string AppDirectory, string[] Databases, string? PostgresServer, int Seconds, int Concurrency, string Output)
+internal sealed record BenchOptions(string AppDirectory, string[] Databases, string? PostgresServer, int Seconds, int Concurrency, string Output, int Cases)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -87,11 +95,12 @@ internal sealed record BenchOptions(string AppDirectory, string[] Databases, str
             postgres,
             int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Value("--concurrency", "32"), CultureInfo.InvariantCulture),
-            Value("--output", "bench/RESULTS.md"));
+            Value("--output", "bench/RESULTS.md"),
+            int.Parse(Value("--cases", "1000000"), CultureInfo.InvariantCulture));
     }
 }
 
-internal sealed record LoadResult(string Name, double PerSecond, double P50, double P99, int Succeeded, int Errors);
+internal sealed record LoadResult(string Name, double PerSecond, double P50, double P95, double P99, int Succeeded, int Errors);
 
 internal static class Load
 {
@@ -137,41 +146,33 @@ internal static class Load
         var all = results.SelectMany(r => r.Latencies).Order().ToList();
         double Percentile(double p) => all.Count == 0 ? double.NaN : all[Math.Min(all.Count - 1, (int)(p * all.Count))];
         var warmupSucceeded = (int)Interlocked.Read(ref counter) - all.Count - results.Sum(r => r.Errors);
-        return new LoadResult(name, all.Count / elapsed, Percentile(0.50), Percentile(0.99), all.Count + warmupSucceeded, results.Sum(r => r.Errors));
+        return new LoadResult(name, all.Count / elapsed, Percentile(0.50), Percentile(0.95), Percentile(0.99), all.Count + warmupSucceeded, results.Sum(r => r.Errors));
     }
 }
 
-/// <summary>The built app as its own process, on a fresh database, bound to loopback.</summary>
+/// <summary>The built app as its own process, bound to loopback, on a database made for the run.</summary>
 internal sealed class SoudanServer : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string _dataDirectory;
-    private readonly string? _postgres;
+    private readonly Dictionary<string, string> _environment;
 
-    private SoudanServer(Process process, Uri baseAddress, string dataDirectory, string? postgres)
+    private SoudanServer(Process process, Uri baseAddress, Dictionary<string, string> environment)
     {
-        (_process, BaseAddress, _dataDirectory, _postgres) = (process, baseAddress, dataDirectory, postgres);
+        (_process, BaseAddress, _environment) = (process, baseAddress, environment);
     }
 
     public Uri BaseAddress { get; }
 
-    public static async Task<SoudanServer> StartAsync(string appDirectory, string database, string? postgresServer)
+    /// <summary>A fresh data directory and, for PostgreSQL, a fresh database: the settings the app is run with.</summary>
+    public static async Task<Dictionary<string, string>> PrepareAsync(string database, string? postgresServer)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
-        var dataDirectory = Directory.CreateTempSubdirectory("soudan-bench-").FullName;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(appDirectory, "Soudan.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["Soudan__DataDirectory"] = dataDirectory;
-        start.Environment["RateLimiting__Enabled"] = "false";
-        start.Environment["Benchmark__Enabled"] = "true";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        string? postgres = null;
+        var environment = new Dictionary<string, string>
+        {
+            ["Soudan__DataDirectory"] = Directory.CreateTempSubdirectory("soudan-bench-").FullName,
+            ["RateLimiting__Enabled"] = "false",
+            ["Benchmark__Enabled"] = "true",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
         if (database == "PostgreSQL")
         {
             var name = "soudan_bench_" + Guid.NewGuid().ToString("N")[..8];
@@ -182,10 +183,60 @@ internal sealed class SoudanServer : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
 
-            postgres = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name, MaxPoolSize = 64 }.ToString();
-            start.Environment["Database__Provider"] = "postgres";
-            start.Environment["ConnectionStrings__Soudan"] = postgres;
-            start.Environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            environment["Database__Provider"] = "postgres";
+            environment["ConnectionStrings__Soudan"] = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name, MaxPoolSize = 64 }.ToString();
+            environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        }
+
+        return environment;
+    }
+
+    /// <summary>Runs a command of the app (<c>demo-data</c>, <c>users add</c>) with these settings; fails the run if it fails.</summary>
+    public static async Task RunCommandAsync(string appDirectory, Dictionary<string, string> environment, string? input, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(appDirectory, "Soudan.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await Console.Error.WriteLineAsync($"{string.Join(" ", args)}: {(await output).Trim()}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', args)} failed: {await error}");
+        }
+    }
+
+    public static async Task<SoudanServer> StartAsync(string appDirectory, Dictionary<string, string> environment)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(appDirectory, "Soudan.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         var process = Process.Start(start)!;
@@ -193,9 +244,9 @@ internal sealed class SoudanServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new SoudanServer(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory, postgres);
+        var server = new SoudanServer(process, new Uri($"http://127.0.0.1:{port}"), environment);
         using var probe = new HttpClient { BaseAddress = server.BaseAddress };
-        for (var attempt = 0; attempt < 120; attempt++)
+        for (var attempt = 0; attempt < 240; attempt++)
         {
             try
             {
@@ -233,26 +284,42 @@ internal sealed class SoudanServer : IAsyncDisposable
     /// <summary>Counts the stored consultations straight from the database, the app stopped.</summary>
     public async Task<int> CountIntakesAsync()
     {
-        if (_postgres is not null)
+        if (_environment.TryGetValue("ConnectionStrings__Soudan", out var postgres))
         {
-            await using var connection = new NpgsqlConnection(_postgres);
+            await using var connection = new NpgsqlConnection(postgres);
             await connection.OpenAsync();
             await using var count = new NpgsqlCommand("SELECT count(*) FROM \"Intakes\"", connection);
             return Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
-        await using var sqlite = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "soudan.db")};Mode=ReadOnly");
+        await using var sqlite = new SqliteConnection($"Data Source={Path.Combine(_environment["Soudan__DataDirectory"], "soudan.db")};Mode=ReadOnly");
         await sqlite.OpenAsync();
         await using var command = sqlite.CreateCommand();
         command.CommandText = "SELECT count(*) FROM Intakes";
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Removes what <see cref="PrepareAsync"/> made.</summary>
+    public static async Task DropAsync(Dictionary<string, string> environment)
+    {
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        Directory.Delete(environment["Soudan__DataDirectory"], recursive: true);
+        if (environment.TryGetValue("ConnectionStrings__Soudan", out var postgres))
+        {
+            var builder = new NpgsqlConnectionStringBuilder(postgres);
+            var name = builder.Database;
+            builder.Database = "postgres";
+            await using var connection = new NpgsqlConnection(builder.ToString());
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         _process.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

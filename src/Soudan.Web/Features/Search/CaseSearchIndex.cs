@@ -24,16 +24,8 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
 
         var companyIds = new[] { @case.EmployerId, @case.AgencyId, @case.ClientCompanyId }.OfType<int>().ToList();
         var companies = await db.Set<Employer>().AsNoTracking().Where(e => companyIds.Contains(e.Id)).Select(e => e.Name).ToListAsync(cancellationToken);
-        var people = @case.Workers.Select(w => w.Person!).ToList();
-        var names = SearchText.Normalize(string.Join(' ', people.SelectMany(p => new[] { p.Name, p.NameReading })));
-        var text = SearchText.Normalize(string.Join(' ', new[] { @case.Reference }
-            .Concat(people.SelectMany(p => new[] { p.Name, p.NameReading, p.Email, p.MessagingIds }))
-            .Concat(companies)
-            .Concat(@case.Entries.Select(e => sensitive.Unprotect(e.TextProtected!)))
-            .OfType<string>()));
-        // Numbers as digits too, as the search box reads "2026-0042" or "090-1234-5678".
-        var numbers = string.Join(' ', people.SelectMany(p => p.PhoneNumbers).SelectMany(SearchText.PhoneForms).Prepend(string.Join(" ", SearchText.Terms(@case.Reference))));
-        text = (text + " " + numbers).Trim();
+        var (names, text) = EntryFor(@case.Reference, @case.Workers.Select(w => w.Person!).ToList(), companies,
+            @case.Entries.Select(e => sensitive.Unprotect(e.TextProtected!)).OfType<string>());
 
         var entry = await db.Set<CaseSearchEntry>().SingleOrDefaultAsync(e => e.CaseId == caseId, cancellationToken);
         if (entry is null)
@@ -48,12 +40,30 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>What the search box sees of a case: its names, and everything searchable.</summary>
+    public static (string Names, string Text) EntryFor(string reference, IReadOnlyList<People.Person> people, IEnumerable<string> companies, IEnumerable<string> notes)
+    {
+        var names = SearchText.Normalize(string.Join(' ', people.SelectMany(p => new[] { p.Name, p.NameReading })));
+        var text = SearchText.Normalize(string.Join(' ', new[] { reference }
+            .Concat(people.SelectMany(p => new[] { p.Name, p.NameReading, p.Email, p.MessagingIds }))
+            .Concat(companies)
+            .Concat(notes)
+            .OfType<string>()));
+
+        // Numbers as digits too, as the search box reads "2026-0042" or "090-1234-5678".
+        var numbers = string.Join(' ', people.SelectMany(p => p.PhoneNumbers).SelectMany(SearchText.PhoneForms).Prepend(string.Join(' ', SearchText.Terms(reference))));
+        return (names, (text + " " + numbers).Trim());
+    }
+
     /// <summary>
     /// Cases whose entry holds every term. Terms of three characters or more use the trigram index
     /// (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter ones, such as a two-kanji family name, then
     /// narrow what it found, or, alone, are looked for in the names only.
     /// </summary>
-    public IQueryable<Case> Matching(IQueryable<Case> cases, IReadOnlyList<string> terms)
+    /// <summary>How many of the newest matching cases a search without filters looks at.</summary>
+    public const int NewestMatches = 500;
+
+    public IQueryable<Case> Matching(IQueryable<Case> cases, IReadOnlyList<string> terms, int? newest = null)
     {
         var longTerms = terms.Where(t => t.Length >= 3).ToList();
         var shortTerms = terms.Where(t => t.Length < 3).ToList();
@@ -72,7 +82,8 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
             {
                 // FTS5: each term a quoted phrase, all required.
                 var match = string.Join(' ', longTerms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CaseSearchFts\" WHERE \"CaseSearchFts\" MATCH {match}");
+                var limit = newest ?? int.MaxValue;
+                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CaseSearchFts\" WHERE \"CaseSearchFts\" MATCH {match} ORDER BY rowid DESC LIMIT {limit}");
                 entries = entries.Where(e => ids.Contains(e.CaseId));
             }
         }
@@ -85,6 +96,11 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
         }
 
         var matching = entries.Select(e => e.CaseId);
+        if (newest is { } count)
+        {
+            matching = matching.OrderByDescending(id => id).Take(count);
+        }
+
         return cases.Where(c => matching.Contains(c.Id));
     }
 

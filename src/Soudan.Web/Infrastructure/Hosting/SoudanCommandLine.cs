@@ -23,6 +23,7 @@ public static class SoudanCommandLine
         root.Subcommands.Add(MigrateCommand(services));
         root.Subcommands.Add(AccountsCommands.Create(services));
         root.Subcommands.Add(Audit.AuditCommands.Create(services));
+        root.Subcommands.Add(Features.Cases.DemoData.Create(services));
 
         var parsed = root.Parse(args.Where(a => a != "help").ToArray());
         if (args is ["help"])

@@ -61,7 +61,8 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
         Counselors = await db.Users.AsNoTracking()
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Counselor)))
             .OrderBy(u => u.DisplayName).Select(u => new ValueTuple<Guid, string>(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
-        Languages = await db.Set<Case>().AsNoTracking().Where(c => c.Language != null).Select(c => c.Language!).Distinct().OrderBy(l => l).Take(100).ToListAsync(cancellationToken);
+        // The languages of the hotline and the common ones, never a scan of every case.
+        Languages = [.. Infrastructure.Localization.PublicLanguages.All.Select(l => l.Code).Concat(Infrastructure.Localization.WorldNames.CommonLanguages).Distinct().Order(StringComparer.Ordinal)];
 
         if (Problem is { Length: > 0 } && !ConsultationTerms.Problems.IsKnown(Problem))
         {
@@ -94,12 +95,13 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
         var cases = new CaseAccess(User).Visible(db.Set<Case>().AsNoTracking());
         if (terms.Count > 0)
         {
-            cases = index.Matching(cases, terms);
+            // Without filters, the newest matches are enough; with them, every match is looked at.
+            cases = index.Matching(cases, terms, newest: filtered ? null : CaseSearchIndex.NewestMatches);
         }
 
         cases = Filter(cases);
         var rows = await cases
-            .OrderByDescending(c => c.OpenedAtUtc)
+            .OrderByDescending(c => c.Id)
             .Take(PageSize + 1)
             .Select(c => new
             {
