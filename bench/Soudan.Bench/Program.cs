@@ -81,7 +81,7 @@ internal static partial class Program
     private static readonly string[] UnpaidWages = ["unpaid-wages"];
 }
 
-internal sealed record BenchOptions(string AppDirectory, string[] Databases, string? PostgresServer, int Seconds, int Concurrency, string Output, int Cases)
+internal sealed record BenchOptions(string AppDirectory, string[] Databases, string? PostgresServer, int Seconds, int Concurrency, string Output, int Cases, int CaseConcurrency)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -96,7 +96,8 @@ internal sealed record BenchOptions(string AppDirectory, string[] Databases, str
             int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Value("--concurrency", "32"), CultureInfo.InvariantCulture),
             Value("--output", "bench/RESULTS.md"),
-            int.Parse(Value("--cases", "1000000"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--cases", "1000000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--case-concurrency", "4"), CultureInfo.InvariantCulture));
     }
 }
 
