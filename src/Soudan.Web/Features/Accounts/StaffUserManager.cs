@@ -25,7 +25,9 @@ public sealed class StaffUserManager(
     IDataProtectionProvider dataProtection)
     : UserManager<StaffUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    private readonly IDataProtector _keyProtector = dataProtection.CreateProtector("Soudan.Accounts.AuthenticatorKey");
+    public const string AuthenticatorKeyPurpose = "Soudan.Accounts.AuthenticatorKey";
+
+    private readonly IDataProtector _keyProtector = dataProtection.CreateProtector(AuthenticatorKeyPurpose);
 
     public override async Task<string?> GetAuthenticatorKeyAsync(StaffUser user)
     {

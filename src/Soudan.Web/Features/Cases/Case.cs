@@ -171,7 +171,7 @@ public sealed class CaseEntry
     public Guid? ActorId { get; init; }
 
     /// <summary>The note or contact summary, encrypted (it is the worker's story in other words).</summary>
-    public string? TextProtected { get; init; }
+    public string? TextProtected { get; internal set; }
 
     /// <summary>Marked sensitive (health, sexual orientation, immigration): shown only to roles that may see it.</summary>
     public bool IsSensitive { get; init; }

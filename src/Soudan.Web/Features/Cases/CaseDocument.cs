@@ -59,7 +59,7 @@ public sealed class CaseDocumentContent
 {
     public int DocumentId { get; init; }
 
-    public required byte[] Protected { get; init; }
+    public required byte[] Protected { get; set; }
 }
 
 /// <summary>

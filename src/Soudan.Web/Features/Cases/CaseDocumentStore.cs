@@ -13,7 +13,9 @@ namespace Soudan.Web.Features.Cases;
 /// </summary>
 public sealed class CaseDocumentStore(SoudanDbContext db, IDataProtectionProvider provider, TimeProvider clock)
 {
-    private readonly IDataProtector _protector = provider.CreateProtector("Soudan.CaseDocuments.v1");
+    public const string Purpose = "Soudan.CaseDocuments.v1";
+
+    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
 
     /// <summary>Stores the upload, or returns a staff-text key saying why it cannot.</summary>
     public async Task<(CaseDocument? Document, string? Refusal)> AddAsync(Case @case, IFormFile? file, string? kind, bool markedSensitive, Guid actor, CancellationToken cancellationToken)

@@ -205,7 +205,7 @@ public sealed class IntakeMessage
 
     public required DateTime SentAtUtc { get; init; }
 
-    public required string BodyProtected { get; init; }
+    public required string BodyProtected { get; set; }
 }
 
 internal sealed class IntakeConfiguration : IEntityTypeConfiguration<Intake>

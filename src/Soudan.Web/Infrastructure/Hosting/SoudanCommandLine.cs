@@ -24,6 +24,7 @@ public static class SoudanCommandLine
         root.Subcommands.Add(AccountsCommands.Create(services));
         root.Subcommands.Add(Audit.AuditCommands.Create(services));
         root.Subcommands.Add(Features.Cases.DemoData.Create(services));
+        root.Subcommands.Add(Security.KeyRotation.Command(services));
 
         var parsed = root.Parse(args.Where(a => a != "help").ToArray());
         if (args is ["help"])

@@ -35,6 +35,7 @@ public static class SecuritySetup
         });
 
         services.AddSingleton<SensitiveText>();
+        services.AddScoped<KeyRotation>();
         builder.AddSoudanRateLimiting();
         return builder;
     }

@@ -11,7 +11,9 @@ namespace Soudan.Web.Infrastructure.Security;
 /// </summary>
 public sealed class SensitiveText(IDataProtectionProvider provider)
 {
-    private readonly IDataProtector _protector = provider.CreateProtector("Soudan.SensitiveText.v1");
+    public const string Purpose = "Soudan.SensitiveText.v1";
+
+    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
 
     public string Protect(string plaintext) => _protector.Protect(plaintext);
 
