@@ -55,37 +55,48 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
         return (names, (text + " " + numbers).Trim());
     }
 
+    /// <summary>How many of the newest matching cases a search without filters looks at.</summary>
+    public const int NewestMatches = 500;
+
     /// <summary>
     /// Cases whose entry holds every term. Terms of three characters or more use the trigram index
     /// (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter ones, such as a two-kanji family name, then
     /// narrow what it found, or, alone, are looked for in the names only.
+    /// With <paramref name="newest"/>, only that many of the newest matches are kept, and they are
+    /// read first as a short list of ids: a database asked for "the newest 500 matching cases" in
+    /// one statement may walk every case in order instead of asking the index.
     /// </summary>
-    /// <summary>How many of the newest matching cases a search without filters looks at.</summary>
-    public const int NewestMatches = 500;
-
-    public IQueryable<Case> Matching(IQueryable<Case> cases, IReadOnlyList<string> terms, int? newest = null)
+    public async Task<IQueryable<Case>> MatchingAsync(IQueryable<Case> cases, IReadOnlyList<string> terms, int? newest, CancellationToken cancellationToken)
     {
         var longTerms = terms.Where(t => t.Length >= 3).ToList();
         var shortTerms = terms.Where(t => t.Length < 3).ToList();
         var entries = db.Set<CaseSearchEntry>().AsQueryable();
-        if (longTerms.Count > 0)
+        if (longTerms.Count > 0 && !db.Database.IsNpgsql())
         {
-            if (db.Database.IsNpgsql())
+            // FTS5: each term a quoted phrase, all required; newest first straight from the index.
+            var match = string.Join(' ', longTerms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+            var limit = newest is { } n ? n * 4 : int.MaxValue;
+            var found = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CaseSearchFts\" WHERE \"CaseSearchFts\" MATCH {match} ORDER BY rowid DESC LIMIT {limit}");
+            if (newest is not null)
             {
-                foreach (var term in longTerms)
+                var ids = await found.ToListAsync(cancellationToken);
+                if (shortTerms.Count == 0)
                 {
-                    var pattern = "%" + EscapeLike(term) + "%";
-                    entries = entries.Where(e => EF.Functions.ILike(e.Text, pattern, "\\"));
+                    return cases.Where(c => EF.Constant(ids.Take(newest.Value).ToList()).Contains(c.Id));
                 }
+
+                entries = entries.Where(e => EF.Constant(ids).Contains(e.CaseId));
             }
             else
             {
-                // FTS5: each term a quoted phrase, all required.
-                var match = string.Join(' ', longTerms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-                var limit = newest ?? int.MaxValue;
-                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CaseSearchFts\" WHERE \"CaseSearchFts\" MATCH {match} ORDER BY rowid DESC LIMIT {limit}");
-                entries = entries.Where(e => ids.Contains(e.CaseId));
+                entries = entries.Where(e => found.Contains(e.CaseId));
             }
+        }
+
+        foreach (var term in longTerms.Where(_ => db.Database.IsNpgsql()))
+        {
+            var pattern = "%" + EscapeLike(term) + "%";
+            entries = entries.Where(e => EF.Functions.ILike(e.Text, pattern, "\\"));
         }
 
         // Short terms narrow what the index found; alone, they look through the names only, which
@@ -98,7 +109,8 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
         var matching = entries.Select(e => e.CaseId);
         if (newest is { } count)
         {
-            matching = matching.OrderByDescending(id => id).Take(count);
+            var newestIds = await matching.OrderByDescending(id => id).Take(count).ToListAsync(cancellationToken);
+            return cases.Where(c => EF.Constant(newestIds).Contains(c.Id));
         }
 
         return cases.Where(c => matching.Contains(c.Id));

@@ -96,7 +96,7 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
         if (terms.Count > 0)
         {
             // Without filters, the newest matches are enough; with them, every match is looked at.
-            cases = index.Matching(cases, terms, newest: filtered ? null : CaseSearchIndex.NewestMatches);
+            cases = await index.MatchingAsync(cases, terms, newest: filtered ? null : CaseSearchIndex.NewestMatches, cancellationToken);
         }
 
         cases = Filter(cases);
