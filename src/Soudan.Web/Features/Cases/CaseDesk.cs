@@ -36,6 +36,7 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
         var personIds = people.Select(p => p.Id).ToList();
         var personCases = await db.Set<Case>().AsNoTracking()
             .Where(c => c.Status != CaseStatus.Closed && c.Workers.Any(w => personIds.Contains(w.PersonId)))
+            .AsSplitQuery()
             .Select(c => new { c.Id, c.Reference, PersonIds = c.Workers.Select(w => w.PersonId).ToList() })
             .ToListAsync(cancellationToken);
         var employerIds = employers.Select(e => e.Id).ToList();

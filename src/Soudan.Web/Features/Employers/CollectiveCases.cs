@@ -25,6 +25,7 @@ public sealed class CollectiveCases(SoudanDbContext db, TimeProvider clock)
         var cases = await db.Set<Case>().AsNoTracking()
             .Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed && c.OpenedAtUtc >= since)
             .Where(c => (c.EmployerId != null && companyIds.Contains(c.EmployerId.Value)) || (c.AgencyId != null && companyIds.Contains(c.AgencyId.Value)))
+            .AsSplitQuery()
             .Select(c => new { c.EmployerId, c.AgencyId, People = c.Workers.Select(w => w.PersonId).ToList() })
             .ToListAsync(cancellationToken);
         return companyIds.ToDictionary(

@@ -33,6 +33,8 @@ public sealed class CasesModel(SoudanDbContext db) : PageModel
             .ThenByDescending(c => c.Urgency)
             .ThenByDescending(c => c.OpenedAtUtc)
             .Take(300)
+            // Workers in a second query: joined in one, the database reads every worker of every case.
+            .AsSplitQuery()
             .Select(c => new
             {
                 c.Id,

@@ -34,6 +34,8 @@ public sealed class EmployerModel(SoudanDbContext db, CollectiveCases collective
             .Where(c => c.EmployerId == id || c.AgencyId == id || c.ClientCompanyId == id)
             .OrderByDescending(c => c.OpenedAtUtc)
             .Take(500)
+            // Workers in a second query: joined in one, the database reads every worker of every case.
+            .AsSplitQuery()
             .Select(c => new
             {
                 c.Id,
