@@ -25,6 +25,8 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         // A note not marked sensitive is searchable, so in clear: it shows the scan below does find text.
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["text"] = "Shift photos " + marker + "-plain" }, handler: "Note");
         await counselor.UploadAsync($"/staff/cases/{id}", "Document", new Dictionary<string, string> { ["kind"] = "residence-card" }, "card.pdf", Encoding.ASCII.GetBytes("%PDF-1.4 " + marker + "-document"));
+        await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["to"] = "union", ["agreed"] = "true" }, handler: "Referral");
+        await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["outcome"] = "Union says " + marker + "-referral" }, handler: "ReferralOutcome");
         Assert.NotNull(receipt.Reference);
 
         SqliteConnection.ClearAllPools();
@@ -35,6 +37,7 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         Assert.False(Anywhere(marker + "-story"), "the worker's story");
         Assert.False(Anywhere(marker + "-note"), "a sensitive note");
         Assert.False(Anywhere(marker + "-document"), "a document");
+        Assert.False(Anywhere(marker + "-referral"), "what came of a referral");
     }
 
     private static bool ContainsAscii(string path, string text)

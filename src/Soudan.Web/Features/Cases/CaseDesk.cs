@@ -126,6 +126,8 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
 
     public string? Read(string? protectedText) => protectedText is null ? null : sensitive.Unprotect(protectedText);
 
+    public string Protect(string text) => sensitive.Protect(text);
+
     private static Person PersonFrom(Intake intake, DateTime now) => new()
     {
         Name = intake.Name ?? "?",

@@ -30,11 +30,12 @@ public sealed class CaseReferral
 
     public required Guid ReferredBy { get; init; }
 
-    public string? Outcome { get; private set; }
+    /// <summary>What came of it, encrypted: it tells of the worker's situation in other words.</summary>
+    public string? OutcomeProtected { get; internal set; }
 
     public DateTime? OutcomeAtUtc { get; private set; }
 
-    public void RecordOutcome(string outcome, DateTime nowUtc) => (Outcome, OutcomeAtUtc) = (outcome, nowUtc);
+    public void RecordOutcome(string outcomeProtected, DateTime nowUtc) => (OutcomeProtected, OutcomeAtUtc) = (outcomeProtected, nowUtc);
 
     public static IReadOnlyList<(string Code, string Label)> Targets { get; } =
     [
@@ -69,7 +70,6 @@ internal sealed class CaseReferralConfiguration : IEntityTypeConfiguration<CaseR
         builder.ToTable("CaseReferrals");
         builder.Property(r => r.To).HasMaxLength(32);
         builder.Property(r => r.Organisation).HasMaxLength(CaseReferral.OrganisationMaxLength);
-        builder.Property(r => r.Outcome).HasMaxLength(CaseReferral.OutcomeMaxLength);
         builder.HasIndex(r => new { r.CaseId, r.ReferredAtUtc });
         builder.HasIndex(r => r.To);
         builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);

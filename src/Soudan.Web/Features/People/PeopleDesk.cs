@@ -48,7 +48,7 @@ public sealed class PeopleDesk(SoudanDbContext db, CaseSearchIndex search)
             .ExecuteUpdateAsync(w => w.SetProperty(x => x.PersonId, kept.Id), cancellationToken);
         await db.Set<CaseWorker>().Where(w => w.PersonId == duplicate.Id).ExecuteDeleteAsync(cancellationToken);
 
-        kept.PhoneNumbers = [.. kept.PhoneNumbers.Union(duplicate.PhoneNumbers)];
+        kept.PhoneNumbers = [.. kept.PhoneNumbers.Union(duplicate.PhoneNumbers).Take(Person.MaxPhoneNumbers)];
         kept.Languages = [.. kept.Languages.Union(duplicate.Languages)];
         kept.NameReading ??= duplicate.NameReading;
         kept.Email ??= duplicate.Email;

@@ -11,6 +11,9 @@ public sealed class Person
 {
     public const int NameMaxLength = 100;
 
+    /// <summary>Enough for every SIM a worker has had; merging two records keeps them all up to this.</summary>
+    public const int MaxPhoneNumbers = 20;
+
     public int Id { get; private set; }
 
     public required string Name { get; set; }

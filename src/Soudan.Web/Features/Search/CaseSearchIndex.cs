@@ -68,8 +68,9 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
     /// </summary>
     public async Task<IQueryable<Case>> MatchingAsync(IQueryable<Case> cases, IReadOnlyList<string> terms, int? newest, CancellationToken cancellationToken)
     {
-        var longTerms = terms.Where(t => t.Length >= 3).ToList();
-        var shortTerms = terms.Where(t => t.Length < 3).ToList();
+        // Characters, not UTF-16 units: 𠮷田 is two characters and has no trigram.
+        var longTerms = terms.Where(t => t.EnumerateRunes().Count() >= 3).ToList();
+        var shortTerms = terms.Except(longTerms).ToList();
         var entries = db.Set<CaseSearchEntry>().AsQueryable();
         if (longTerms.Count > 0 && !db.Database.IsNpgsql())
         {
@@ -156,18 +157,22 @@ public sealed partial class SearchBackfill(IServiceScopeFactory scopes, ILogger<
                 LogIndexed(logger, indexed);
             }
 
-            // Records made before duplicate suggestions existed get their folded names.
+            // Records made before duplicate suggestions existed get their folded names (some fold to
+            // nothing, so the pages go by id).
+            var after = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
-                var people = await db.Set<People.Person>().Where(p => p.NameKey == null && p.Name != "?").OrderBy(p => p.Id).Take(500).ToListAsync(stoppingToken);
+                var people = await db.Set<People.Person>().Where(p => p.NameKey == null && p.Id > after).OrderBy(p => p.Id).Take(500).ToListAsync(stoppingToken);
                 people.ForEach(p => p.RefreshNameKeys());
                 await db.SaveChangesAsync(stoppingToken);
                 if (people.Count < 500)
                 {
                     break;
                 }
+
+                after = people[^1].Id;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -18,6 +18,8 @@ public sealed record KeyRotationResult(Guid NewKeyId, int Reencrypted, int Unrea
 /// encrypted field (the worker's words, case notes, documents, authenticator keys) re-encrypted with
 /// it, and, when asked, the old keys revoked, so a key leaked earlier opens nothing written since or
 /// before. Revoking signs everyone out (cookies were made with the old keys).
+/// Run it with every instance of the app stopped: a running instance keeps its key ring for up to a
+/// day and would go on encrypting with a key about to be revoked.
 /// </summary>
 public sealed class KeyRotation(SoudanDbContext db, IKeyManager keys, IDataProtectionProvider provider, TimeProvider clock)
 {
@@ -39,6 +41,7 @@ public sealed class KeyRotation(SoudanDbContext db, IKeyManager keys, IDataProte
         Count(await ReencryptAsync(db.Intakes, i => i.Id, i => i.StoryProtected != null, i => i.StoryProtected!, (i, v) => i.StoryProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<IntakeMessage>(), m => m.Id, _ => true, m => m.BodyProtected, (m, v) => m.BodyProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<CaseEntry>(), e => e.Id, e => e.TextProtected != null, e => e.TextProtected!, (e, v) => e.TextProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseReferral>(), r => (long)r.Id, r => r.OutcomeProtected != null, r => r.OutcomeProtected!, (r, v) => r.OutcomeProtected = v, text, cancellationToken));
         Count(await ReencryptBytesAsync(documents, cancellationToken));
         var tokens = await db.UserTokens.Where(t => t.Name == "AuthenticatorKey" && t.Value != null).ToListAsync(cancellationToken);
         foreach (var token in tokens)
@@ -152,7 +155,7 @@ public sealed class KeyRotation(SoudanDbContext db, IKeyManager keys, IDataProte
     public static Command Command(IServiceProvider services)
     {
         var revoke = new Option<bool>("--revoke-old") { Description = "Revoke the old keys once everything is encrypted with the new one (signs everyone out)." };
-        var rotate = new Command("rotate", "Make a new encryption key and encrypt every sensitive field again with it.") { revoke };
+        var rotate = new Command("rotate", "Make a new encryption key and encrypt every sensitive field again with it. Stop every instance of the app first.") { revoke };
         rotate.SetAction(async (parsed, cancellationToken) =>
         {
             await using var scope = services.CreateAsyncScope();

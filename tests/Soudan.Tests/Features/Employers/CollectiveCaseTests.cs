@@ -31,6 +31,9 @@ public abstract class CollectiveCaseTests(SoudanApp app)
         var queue = await counselor.GetPageAsync("/staff/intakes");
         var fourthRow = queue.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(fourth.Reference, StringComparison.Ordinal) || r.TextContent.Contains(fourth.Reference.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal));
 
+        using var interpreter = await app.SignInAsync(StaffRoles.Interpreter);
+        var interpreterSees = await interpreter.GetAsync(employerLink);
+        Assert.Contains("access-denied", interpreterSees.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain("Possible collective case", beforeThird, StringComparison.Ordinal);
         Assert.Contains("Possible collective case", PageClient.MainText(casePage), StringComparison.Ordinal);
         Assert.Contains("3 workers have open cases", PageClient.MainText(employerPage), StringComparison.Ordinal);

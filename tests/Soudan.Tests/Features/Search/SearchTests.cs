@@ -100,11 +100,13 @@ public abstract class SearchTests(SoudanApp app)
         var filtered = References(await counselor.GetPageAsync($"/staff/search?q=factory+{unique}&status=WaitingOnWorker"));
         var inverted = await counselor.GetAsync("/staff/search?q=factory&from=2026-05-01&to=2026-04-01");
         var unknownProblem = await counselor.GetAsync("/staff/search?problem=bogus");
+        var farFuture = await counselor.GetAsync("/staff/search?q=factory&to=9999-12-31");
 
         Assert.Equal([await ReferenceAsync(waiting)], filtered);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, inverted.StatusCode);
         Assert.Contains("The first day is after the last day.", PageClient.MainText(await PageClient.ParseAsync(inverted)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownProblem.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, farFuture.StatusCode);
     }
 
     [Theory]

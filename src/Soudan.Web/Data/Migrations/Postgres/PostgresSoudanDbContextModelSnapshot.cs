@@ -619,12 +619,11 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
                     b.Property<DateTime?>("OutcomeAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OutcomeProtected")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("ReferredAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -596,11 +596,10 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(2000)
+                    b.Property<DateTime?>("OutcomeAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("OutcomeAtUtc")
+                    b.Property<string>("OutcomeProtected")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReferredAtUtc")

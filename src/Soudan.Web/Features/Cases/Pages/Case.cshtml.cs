@@ -108,6 +108,8 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
 
     public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
 
+    public string? Read(string? protectedText) => desk.Read(protectedText);
+
     /// <summary>The employer or agency of this case where enough workers have open cases to act together.</summary>
     public IReadOnlyList<(int CompanyId, int Workers)> Collective { get; private set; } = [];
 
@@ -149,9 +151,11 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             return Page();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         Record!.Entries.Add(desk.Note(clean, sensitive, AuditLog.ActorOf(User)!.Value));
         await db.SaveChangesAsync(cancellationToken);
         await search.RefreshAsync(id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return RedirectToPage(new { id });
     }
 
@@ -188,9 +192,11 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             return Page();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         Record!.Entries.Add(desk.Contact(clean!, sensitive, channel!, direction, minutes, AuditLog.ActorOf(User)!.Value));
         await db.SaveChangesAsync(cancellationToken);
         await search.RefreshAsync(id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return RedirectToPage(new { id });
     }
 
@@ -428,7 +434,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             return Page();
         }
 
-        db.Attach(referral).Entity.RecordOutcome(text, clock.GetUtcNow().UtcDateTime);
+        db.Attach(referral).Entity.RecordOutcome(desk.Protect(text), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditActions.CaseChanged, AuditLog.ActorOf(User), "case", id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return RedirectToPage(new { id });
@@ -590,7 +596,10 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
 
         var companyIds = new[] { Record.EmployerId, Record.AgencyId, Record.ClientCompanyId }.OfType<int>().ToList();
         Companies = await db.Set<Employer>().AsNoTracking().Where(e => companyIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, cancellationToken);
-        var counted = await collective.WorkersAsync(new[] { Record.EmployerId, Record.AgencyId }.OfType<int>().Distinct().ToList(), cancellationToken);
+        // Counted over every case: only for those who see every case.
+        var counted = access.WorksOnAllCases
+            ? await collective.WorkersAsync(new[] { Record.EmployerId, Record.AgencyId }.OfType<int>().Distinct().ToList(), cancellationToken)
+            : new Dictionary<int, int>();
         Collective = counted.Where(c => CollectiveCases.IsPossiblyCollective(c.Value)).Select(c => (c.Key, c.Value)).ToList();
         var staff = await db.Users.AsNoTracking()
             .Where(u => u.DeactivatedAtUtc == null)

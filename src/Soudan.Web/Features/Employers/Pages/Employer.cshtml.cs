@@ -30,7 +30,8 @@ public sealed class EmployerModel(SoudanDbContext db, CollectiveCases collective
             return NotFound();
         }
 
-        var rows = await new CaseAccess(User).Visible(db.Set<Case>().AsNoTracking())
+        var access = new CaseAccess(User);
+        var rows = await access.Visible(db.Set<Case>().AsNoTracking())
             .Where(c => c.EmployerId == id || c.AgencyId == id || c.ClientCompanyId == id)
             .OrderByDescending(c => c.OpenedAtUtc)
             .Take(500)
@@ -50,6 +51,13 @@ public sealed class EmployerModel(SoudanDbContext db, CollectiveCases collective
         Rows = rows.Select(r => new EmployerCaseRow(r.Id, r.Reference, r.Status, string.Join(", ", r.Workers),
             r.EmployerId == id ? Localizable.Staff("Employer") : r.AgencyId == id ? Localizable.Staff("Dispatch agency") : Localizable.Staff("Client company"),
             r.OpenedAtUtc)).ToList();
+        // Someone who sees only some cases (an interpreter) learns of a company only through them,
+        // and nothing of the cases they do not see.
+        if (!access.WorksOnAllCases)
+        {
+            return Rows.Count == 0 ? Forbid() : Page();
+        }
+
         OpenWorkers = (await collective.WorkersAsync([id], cancellationToken))[id];
         return Page();
     }

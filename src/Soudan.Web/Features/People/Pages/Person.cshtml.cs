@@ -110,7 +110,13 @@ public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearc
         }
 
         var phones = new List<string>();
-        foreach (var line in (input.Phones ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10))
+        var lines = (input.Phones ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length > Person.MaxPhoneNumbers)
+        {
+            ModelState.AddModelError("Input_Phones", S["Up to {0} phone numbers.", Person.MaxPhoneNumbers]);
+        }
+
+        foreach (var line in lines.Take(Person.MaxPhoneNumbers))
         {
             if (People.Phones.ToE164(line) is { } e164)
             {
@@ -153,6 +159,11 @@ public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearc
         if (input.CardReminderDays is { } days && !ReminderChoices.Contains(days))
         {
             ModelState.AddModelError("Input_CardReminderDays", S["Choose from the list."]);
+        }
+
+        if (input.ResidenceCardExpiresOn is { Year: < 1990 or > 2200 })
+        {
+            ModelState.AddModelError("Input_ResidenceCardExpiresOn", S["Choose a day between 1990 and 2200."]);
         }
 
         if (input.CardReminderDays is not null && input.ResidenceCardExpiresOn is null)

@@ -74,7 +74,11 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
             ModelState.AddModelError("status", S["Choose from the list."]);
         }
 
-        if (From is { } from && To is { } to && from > to)
+        if (From is { Year: < 1990 or > 2200 } || To is { Year: < 1990 or > 2200 })
+        {
+            ModelState.AddModelError("from", S["Choose a day between 1990 and 2200."]);
+        }
+        else if (From is { } from && To is { } to && from > to)
         {
             ModelState.AddModelError("from", S["The first day is after the last day."]);
         }
@@ -96,7 +100,9 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
         if (terms.Count > 0)
         {
             // Without filters, the newest matches are enough; with them, every match is looked at.
-            cases = await index.MatchingAsync(cases, terms, newest: filtered ? null : CaseSearchIndex.NewestMatches, cancellationToken);
+            // The newest matches are of every case: someone who sees only some cases looks through all of theirs.
+            var everyCase = new CaseAccess(User).WorksOnAllCases;
+            cases = await index.MatchingAsync(cases, terms, newest: filtered || !everyCase ? null : CaseSearchIndex.NewestMatches, cancellationToken);
         }
 
         cases = Filter(cases);

@@ -56,7 +56,7 @@ public sealed class CallsModel(SoudanDbContext db, IntakeDesk desk, AuditLog aud
     {
         await LoadAsync(cancellationToken);
         var phone = UserText.Line(Input.Phone);
-        if (string.IsNullOrWhiteSpace(Input.Language))
+        if (!WorldNames.IsLanguageCode(UserText.Line(Input.Language)))
         {
             ModelState.AddModelError("Input.Language", S["Choose the caller's language."]);
         }
@@ -100,7 +100,7 @@ public sealed class CallsModel(SoudanDbContext db, IntakeDesk desk, AuditLog aud
             Input.SessionId,
             UserText.Line(Input.Language),
             UserText.Line(Input.Name),
-            phone,
+            Phones.ToE164(phone),
             string.IsNullOrEmpty(Input.PrefectureCode) ? null : Input.PrefectureCode,
             WorldNames.IsCountry(Input.Nationality) ? Input.Nationality : null,
             Input.Problems.Where(ConsultationTerms.Problems.IsKnown).Distinct().ToList(),
