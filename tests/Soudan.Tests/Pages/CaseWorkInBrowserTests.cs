@@ -67,8 +67,10 @@ public sealed class CaseWorkInBrowserTests(BrowserFixture browser)
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.PressAsync("Space");        // a counselor should call back
             await page.Keyboard.PressAsync("Tab");
+            var before = page.Url;
             await page.Keyboard.PressAsync("Enter");        // save and take the next call
-            await page.WaitForURLAsync("**/staff/calls?*saved=*");
+            await page.WaitForURLAsync(url => url != before && url.Contains("saved=", StringComparison.Ordinal));
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
             Assert.Contains("Next call.", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
         }
 

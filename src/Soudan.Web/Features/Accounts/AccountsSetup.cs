@@ -94,6 +94,8 @@ public static class AccountsSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditChain>();
         services.AddHostedService<AuditSealer>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(s => s.GetRequiredService<AuditWriter>());
         return builder;
     }
 

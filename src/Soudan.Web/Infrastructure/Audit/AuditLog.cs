@@ -4,7 +4,7 @@ using Soudan.Web.Data;
 namespace Soudan.Web.Infrastructure.Audit;
 
 /// <summary>Writes audit events. Call it in the same unit of work as the change it records.</summary>
-public sealed class AuditLog(SoudanDbContext db, TimeProvider clock)
+public sealed class AuditLog(SoudanDbContext db, TimeProvider clock, AuditWriter writer)
 {
     /// <summary>Adds an event to the context; it is saved with the caller's next SaveChanges.</summary>
     public void Add(string action, Guid? actorId, string? targetType = null, string? targetId = null) =>
@@ -17,8 +17,20 @@ public sealed class AuditLog(SoudanDbContext db, TimeProvider clock)
             TargetId = targetId,
         });
 
+    /// <summary>
+    /// Records a line now and returns once it is stored. A line that stands alone goes through the
+    /// <see cref="AuditWriter"/> with other requests' lines; one that comes with unsaved changes or
+    /// inside a transaction is saved with them.
+    /// </summary>
     public async Task RecordAsync(string action, Guid? actorId, string? targetType = null, string? targetId = null, CancellationToken cancellationToken = default)
     {
+        // Inside a transaction the line belongs to it (and another connection would wait on its lock).
+        if (writer.IsRunning && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        {
+            await writer.WriteAsync(new AuditEvent { AtUtc = clock.GetUtcNow().UtcDateTime, ActorId = actorId, Action = action, TargetType = targetType, TargetId = targetId }, cancellationToken);
+            return;
+        }
+
         Add(action, actorId, targetType, targetId);
         await db.SaveChangesAsync(cancellationToken);
     }
