@@ -19,7 +19,7 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         var app = fixture.App;
         using var counselor = await app.SignInAsync(StaffRoles.Counselor);
         var marker = "Zq" + Guid.NewGuid().ToString("N")[..12];
-        var receipt = await app.SubmitIntakeAsync(SoudanApp.SampleIntake() with { Description = "My story " + marker + "-story" });
+        await app.SubmitIntakeAsync(SoudanApp.SampleIntake() with { Description = "My story " + marker + "-story" });
         var id = await app.OpenCaseAsync(counselor);
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["text"] = "HIV " + marker + "-note", ["sensitive"] = "true" }, handler: "Note");
         // A note not marked sensitive is searchable, so in clear: it shows the scan below does find text.
@@ -27,7 +27,6 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         await counselor.UploadAsync($"/staff/cases/{id}", "Document", new Dictionary<string, string> { ["kind"] = "residence-card" }, "card.pdf", Encoding.ASCII.GetBytes("%PDF-1.4 " + marker + "-document"));
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["to"] = "union", ["agreed"] = "true" }, handler: "Referral");
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["outcome"] = "Union says " + marker + "-referral" }, handler: "ReferralOutcome");
-        Assert.NotNull(receipt.Reference);
 
         SqliteConnection.ClearAllPools();
         var files = Directory.GetFiles(app.DataDirectory, "soudan.db*");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Cases;
@@ -38,17 +39,17 @@ public sealed class CaseDocument
 
     public required DateTime UploadedAtUtc { get; init; }
 
-    public static IReadOnlyList<(string Code, string Label)> Kinds { get; } =
+    public static TermList Kinds { get; } = new(
     [
-        ("pay-slip", Localizable.Staff("Pay slip")),
-        ("contract", Localizable.Staff("Contract or working conditions")),
-        ("time-record", Localizable.Staff("Time records or shift schedule")),
-        ("dismissal", Localizable.Staff("Dismissal notice")),
-        ("residence-card", Localizable.Staff("Residence card")),
-        ("letter", Localizable.Staff("Letter or message")),
-        ("photo", Localizable.Staff("Photo")),
-        ("other", Localizable.Staff("Other document")),
-    ];
+        new("pay-slip", Localizable.Staff("Pay slip")),
+        new("contract", Localizable.Staff("Contract or working conditions")),
+        new("time-record", Localizable.Staff("Time records or shift schedule")),
+        new("dismissal", Localizable.Staff("Dismissal notice")),
+        new("residence-card", Localizable.Staff("Residence card")),
+        new("letter", Localizable.Staff("Letter or message")),
+        new("photo", Localizable.Staff("Photo")),
+        new("other", Localizable.Staff("Other document")),
+    ]);
 
     /// <summary>A residence card tells of immigration matters, which APPI counts as sensitive.</summary>
     public static bool AlwaysSensitive(string kind) => kind == "residence-card";

@@ -30,7 +30,7 @@ public sealed class CaseDocumentStore(SoudanDbContext db, IDataProtectionProvide
             return (null, Localizable.Staff("The file is larger than 10 MB. Send a smaller photo or scan."));
         }
 
-        if (CaseDocument.Kinds.All(k => k.Code != kind))
+        if (!CaseDocument.Kinds.IsKnown(kind))
         {
             return (null, Localizable.Staff("Choose what kind of document it is."));
         }

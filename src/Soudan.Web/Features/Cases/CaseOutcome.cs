@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Cases;
@@ -43,7 +44,7 @@ public sealed class CaseOutcome
 
     /// <summary>Replaces what was recorded: a case reopened and closed again is counted once, as it ended.</summary>
     public void ReplaceWith(CaseOutcome other) =>
-        Set(MoneyKinds.ToDictionary(k => k.Code, k => other.Yen(k.Code)), other.Benefits, other.Reinstated, other.VisaResolved, other.RecordedAtUtc);
+        Set(MoneyKinds.All.ToDictionary(k => k.Code, k => other.Yen(k.Code)), other.Benefits, other.Reinstated, other.VisaResolved, other.RecordedAtUtc);
 
     private void Set(IReadOnlyDictionary<string, long> money, IEnumerable<string> benefits, bool reinstated, bool visaResolved, DateTime nowUtc)
     {
@@ -63,26 +64,26 @@ public sealed class CaseOutcome
     public bool IsEmpty => TotalYen == 0 && Benefits.Count == 0 && !Reinstated && !VisaResolved;
 
     /// <summary>The kinds of money recovered, as form fields and statistics name them.</summary>
-    public static IReadOnlyList<(string Code, string Label)> MoneyKinds { get; } =
+    public static TermList MoneyKinds { get; } = new(
     [
-        ("unpaid-wages", Localizable.Staff("Unpaid wages")),
-        ("leave-allowance", Localizable.Staff("Leave allowance (休業手当)")),
-        ("overtime", Localizable.Staff("Overtime premiums")),
-        ("notice-allowance", Localizable.Staff("Notice allowance (解雇予告手当)")),
-        ("other", Localizable.Staff("Other money")),
-    ];
+        new("unpaid-wages", Localizable.Staff("Unpaid wages")),
+        new("leave-allowance", Localizable.Staff("Leave allowance (休業手当)")),
+        new("overtime", Localizable.Staff("Overtime premiums")),
+        new("notice-allowance", Localizable.Staff("Notice allowance (解雇予告手当)")),
+        new("other", Localizable.Staff("Other money")),
+    ]);
 
     /// <summary>DOMAIN.md §3: the benefits counselors help workers obtain.</summary>
-    public static IReadOnlyList<(string Code, string Label)> BenefitKinds { get; } =
+    public static TermList BenefitKinds { get; } = new(
     [
-        ("unemployment", Localizable.Staff("Unemployment benefit (雇用保険 基本手当)")),
-        ("housing-security", Localizable.Staff("Housing security benefit (住居確保給付金)")),
-        ("emergency-loan", Localizable.Staff("Emergency small-amount fund (緊急小口資金)")),
-        ("leave-support", Localizable.Staff("Leave support payment (休業支援金)")),
-        ("public-assistance", Localizable.Staff("Public assistance (生活保護)")),
-        ("workers-compensation", Localizable.Staff("Workers' accident compensation (労災保険)")),
-        ("other", Localizable.Staff("Another benefit")),
-    ];
+        new("unemployment", Localizable.Staff("Unemployment benefit (雇用保険 基本手当)")),
+        new("housing-security", Localizable.Staff("Housing security benefit (住居確保給付金)")),
+        new("emergency-loan", Localizable.Staff("Emergency small-amount fund (緊急小口資金)")),
+        new("leave-support", Localizable.Staff("Leave support payment (休業支援金)")),
+        new("public-assistance", Localizable.Staff("Public assistance (生活保護)")),
+        new("workers-compensation", Localizable.Staff("Workers' accident compensation (労災保険)")),
+        new("other", Localizable.Staff("Another benefit")),
+    ]);
 
     public long Yen(string kind) => kind switch
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Cases;
@@ -37,30 +38,27 @@ public sealed class CaseReferral
 
     public void RecordOutcome(string outcomeProtected, DateTime nowUtc) => (OutcomeProtected, OutcomeAtUtc) = (outcomeProtected, nowUtc);
 
-    public static IReadOnlyList<(string Code, string Label)> Targets { get; } =
+    public static TermList Targets { get; } = new(
     [
-        ("union", Localizable.Staff("Union")),
-        ("lawyer", Localizable.Staff("Lawyer")),
-        ("labor-office", Localizable.Staff("Labor standards inspection office")),
-        ("welfare-office", Localizable.Staff("Welfare office")),
-        ("hello-work", Localizable.Staff("Hello Work")),
-        ("embassy", Localizable.Staff("Embassy or consulate")),
-        ("shelter", Localizable.Staff("Shelter")),
-        ("other", Localizable.Staff("Other")),
-    ];
+        new("union", Localizable.Staff("Union")),
+        new("lawyer", Localizable.Staff("Lawyer")),
+        new("labor-office", Localizable.Staff("Labor standards inspection office")),
+        new("welfare-office", Localizable.Staff("Welfare office")),
+        new("hello-work", Localizable.Staff("Hello Work")),
+        new("embassy", Localizable.Staff("Embassy or consulate")),
+        new("shelter", Localizable.Staff("Shelter")),
+        new("other", Localizable.Staff("Other")),
+    ]);
 
-    public static IReadOnlyList<(string Code, string Label)> Shareable { get; } =
+    public static TermList Shareable { get; } = new(
     [
-        ("name-contact", Localizable.Staff("Name and how to reach the worker")),
-        ("story", Localizable.Staff("What happened")),
-        ("employer", Localizable.Staff("Employer and agency")),
-        ("documents", Localizable.Staff("Documents")),
-        ("calculations", Localizable.Staff("Calculations")),
-        ("residence", Localizable.Staff("Residence status")),
-    ];
-
-    public static string Label(IReadOnlyList<(string Code, string Label)> list, string code) =>
-        list.FirstOrDefault(t => t.Code == code).Label ?? code;
+        new("name-contact", Localizable.Staff("Name and how to reach the worker")),
+        new("story", Localizable.Staff("What happened")),
+        new("employer", Localizable.Staff("Employer and agency")),
+        new("documents", Localizable.Staff("Documents")),
+        new("calculations", Localizable.Staff("Calculations")),
+        new("residence", Localizable.Staff("Residence status")),
+    ]);
 }
 
 internal sealed class CaseReferralConfiguration : IEntityTypeConfiguration<CaseReferral>

@@ -1,3 +1,4 @@
+using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Cases;
@@ -30,14 +31,14 @@ public static class CaseStaffText
     };
 
     /// <summary>Contact channels offered on the case page; stored as these codes.</summary>
-    public static IReadOnlyList<(string Code, string Label)> Channels { get; } =
+    public static TermList Channels { get; } = new(
     [
-        ("call", Localizable.Staff("Phone call")),
-        ("meeting", Localizable.Staff("Meeting")),
-        ("message", Localizable.Staff("Message (LINE, SMS, WhatsApp...)")),
-        ("email", Localizable.Staff("E-mail")),
-        ("letter", Localizable.Staff("Letter")),
-    ];
+        new("call", Localizable.Staff("Phone call")),
+        new("meeting", Localizable.Staff("Meeting")),
+        new("message", Localizable.Staff("Message (LINE, SMS, WhatsApp...)")),
+        new("email", Localizable.Staff("E-mail")),
+        new("letter", Localizable.Staff("Letter")),
+    ]);
 
-    public static string Channel(string? code) => Channels.FirstOrDefault(c => c.Code == code).Label ?? code ?? "";
+    public static string Channel(string? code) => Channels.LabelOf(code);
 }

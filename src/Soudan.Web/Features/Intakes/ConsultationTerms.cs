@@ -15,6 +15,9 @@ public sealed class TermList(IReadOnlyList<Term> terms)
     public bool IsKnown(string? code) => code is not null && _byCode.ContainsKey(code);
 
     public Term? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var term) ? term : null;
+
+    /// <summary>The label of a code, or the code itself when it is not (or no longer) in the list.</summary>
+    public string LabelOf(string? code) => Find(code)?.Label ?? code ?? "";
 }
 
 /// <summary>

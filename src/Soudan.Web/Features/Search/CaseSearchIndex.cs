@@ -72,7 +72,8 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
         var longTerms = terms.Where(t => t.EnumerateRunes().Count() >= 3).ToList();
         var shortTerms = terms.Except(longTerms).ToList();
         var entries = db.Set<CaseSearchEntry>().AsQueryable();
-        if (longTerms.Count > 0 && !db.Database.IsNpgsql())
+        var postgres = db.Database.IsNpgsql();
+        if (longTerms.Count > 0 && !postgres)
         {
             // FTS5: each term a quoted phrase, all required; newest first straight from the index.
             var match = string.Join(' ', longTerms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
@@ -94,10 +95,13 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
             }
         }
 
-        foreach (var term in longTerms.Where(_ => db.Database.IsNpgsql()))
+        if (postgres)
         {
-            var pattern = "%" + EscapeLike(term) + "%";
-            entries = entries.Where(e => EF.Functions.ILike(e.Text, pattern, "\\"));
+            foreach (var term in longTerms)
+            {
+                var pattern = "%" + EscapeLike(term) + "%";
+                entries = entries.Where(e => EF.Functions.ILike(e.Text, pattern, "\\"));
+            }
         }
 
         // Short terms narrow what the index found; alone, they look through the names only, which

@@ -177,7 +177,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             ModelState.AddModelError("summary", clean is null ? S["Write what was said first."] : S["The note is too long."]);
         }
 
-        if (CaseStaffText.Channels.All(c => c.Code != channel))
+        if (!CaseStaffText.Channels.IsKnown(channel))
         {
             ModelState.AddModelError("channel", S["Choose how you were in contact."]);
         }
@@ -372,7 +372,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             return Forbid();
         }
 
-        if (CaseReferral.Targets.All(t => t.Code != to))
+        if (!CaseReferral.Targets.IsKnown(to))
         {
             ModelState.AddModelError("referralTo", S["Choose who the case goes to."]);
         }
@@ -384,7 +384,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         }
 
         shared = [.. (shared ?? []).Distinct()];
-        if (shared.Any(code => CaseReferral.Shareable.All(s => s.Code != code)))
+        if (shared.Any(code => !CaseReferral.Shareable.IsKnown(code)))
         {
             ModelState.AddModelError("referralShared", S["Choose from the list."]);
         }
@@ -469,7 +469,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
     private CaseOutcome? ReadOutcome(OutcomeForm form)
     {
         var money = new Dictionary<string, long>();
-        foreach (var (code, _) in CaseOutcome.MoneyKinds)
+        foreach (var (code, _) in CaseOutcome.MoneyKinds.All)
         {
             if (YenAmount.TryParse(form.Money.GetValueOrDefault(code), CaseOutcome.MaxYen, out var yen))
             {
@@ -481,7 +481,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             }
         }
 
-        if (form.Benefits.Any(code => CaseOutcome.BenefitKinds.All(b => b.Code != code)))
+        if (form.Benefits.Any(code => !CaseOutcome.BenefitKinds.IsKnown(code)))
         {
             ModelState.AddModelError("outcome-benefits", S["Choose from the list."]);
         }
