@@ -64,6 +64,17 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
             values.Add(new(input.Name, input.Value));
         }
 
+        // As a browser sends them: the chosen option of each list, and what each text area holds.
+        foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(e => !string.IsNullOrEmpty(e.Name) && !fields.ContainsKey(e.Name!)))
+        {
+            values.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(select.Name!, o.Value)));
+        }
+
+        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(e => !string.IsNullOrEmpty(e.Name) && !fields.ContainsKey(e.Name!)))
+        {
+            values.Add(new(area.Name!, area.Value));
+        }
+
         values.AddRange(fields);
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? path : WebUtility.HtmlDecode(action);

@@ -1,8 +1,13 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Soudan.Tests.Features.Cases;
 using Soudan.Tests.Infrastructure;
+using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Cases;
+using Soudan.Web.Features.Intakes;
 
 namespace Soudan.Tests.Security;
 
@@ -19,8 +24,14 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         var app = fixture.App;
         using var counselor = await app.SignInAsync(StaffRoles.Counselor);
         var marker = "Zq" + Guid.NewGuid().ToString("N")[..12];
-        await app.SubmitIntakeAsync(SoudanApp.SampleIntake() with { Description = "My story " + marker + "-story" });
-        var id = await app.OpenCaseAsync(counselor);
+        var id = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with
+        {
+            Description = "My story " + marker + "-story",
+            ResidenceStatus = "no-status",
+            Contact = new IntakeContact { Phone = CaseSteps.UniquePhone() },
+        });
+        var person = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<CaseWorker>().Where(w => w.CaseId == id).Select(w => w.PersonId).SingleAsync());
+        await counselor.SubmitAsync($"/staff/people/{person}", new Dictionary<string, string> { ["input.ResidenceStatus"] = "no-status", ["input.ResidenceCardExpiresOn"] = "2031-07-19" });
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["text"] = "HIV " + marker + "-note", ["sensitive"] = "true" }, handler: "Note");
         // A note not marked sensitive is searchable, so in clear: it shows the scan below does find text.
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["text"] = "Shift photos " + marker + "-plain" }, handler: "Note");
@@ -37,6 +48,8 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         Assert.False(Anywhere(marker + "-note"), "a sensitive note");
         Assert.False(Anywhere(marker + "-document"), "a document");
         Assert.False(Anywhere(marker + "-referral"), "what came of a referral");
+        Assert.False(Anywhere("no-status"), "who has no residence status");
+        Assert.False(Anywhere("2031-07-19"), "when a residence card expires");
     }
 
     private static bool ContainsAscii(string path, string text)

@@ -128,6 +128,8 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
 
     public string Protect(string text) => sensitive.Protect(text);
 
+    public Residence ReadResidence(string? protectedText) => Residence.Read(sensitive, protectedText);
+
     private static Person PersonFrom(Intake intake, DateTime now) => new()
     {
         Name = intake.Name ?? "?",
@@ -136,7 +138,7 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
         MessagingIds = string.Join(" / ", new[] { intake.LineId is null ? null : "LINE: " + intake.LineId, intake.OtherContact }.OfType<string>()) is { Length: > 0 } ids ? ids : null,
         Nationality = intake.Nationality,
         Languages = intake.PreferredLanguage is { } language ? [language] : [],
-        ResidenceStatus = intake.ResidenceStatus,
+        ResidenceProtected = intake.ResidenceProtected, // the same form, encrypted the same way
         CreatedAtUtc = now,
     };
 

@@ -12,6 +12,7 @@ public static class CasesSetup
         builder.Services.AddScoped<Employers.CollectiveCases>();
         builder.Services.AddScoped<People.PeopleDesk>();
         builder.Services.AddHostedService<SearchBackfill>();
+        builder.Services.AddHostedService<People.ResidenceBackfill>();
         return builder;
     }
 }

@@ -78,7 +78,8 @@ public sealed class Intake
 
     public string? Nationality { get; init; }
 
-    public string? ResidenceStatus { get; init; }
+    /// <summary>The residence status code, encrypted (<see cref="People.Residence"/>: immigration matters).</summary>
+    public string? ResidenceProtected { get; set; }
 
     public string? Employer { get; set; }
 
@@ -180,7 +181,7 @@ public sealed class Intake
     public void Erase(DateTime nowUtc)
     {
         (Name, Phone, Email, LineId, OtherContact, BestTime) = (null, null, null, null, null, null);
-        (Employer, DispatchAgency, StoryProtected, PreferredLanguage) = (null, null, null, null);
+        (Employer, DispatchAgency, StoryProtected, ResidenceProtected, PreferredLanguage) = (null, null, null, null, null);
         (SafeToLeaveMessage, SafeToSayWhoIsCalling) = (null, null);
         FollowUpTokenHash = "erased:" + Reference;
         Messages.Clear();
@@ -230,7 +231,7 @@ internal sealed class IntakeConfiguration : IEntityTypeConfiguration<Intake>
         builder.Property(i => i.BestTime).HasMaxLength(Intake.ShortTextMaxLength);
         builder.Property(i => i.PrefectureCode).HasMaxLength(2);
         builder.Property(i => i.Nationality).HasMaxLength(2);
-        builder.Property(i => i.ResidenceStatus).HasMaxLength(64);
+        builder.Property<string?>(People.ResidenceBackfill.LegacyStatus).HasColumnName("ResidenceStatus").HasMaxLength(64);
         builder.Property(i => i.Employer).HasMaxLength(Intake.ShortTextMaxLength);
         builder.Property(i => i.DispatchAgency).HasMaxLength(Intake.ShortTextMaxLength);
         builder.Property(i => i.EmploymentType).HasMaxLength(32);

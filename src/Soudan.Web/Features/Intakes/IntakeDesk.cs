@@ -64,7 +64,7 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
                 SafeToSayWhoIsCalling = clean.SafeToSayWhoIsCalling,
                 PrefectureCode = clean.PrefectureCode,
                 Nationality = clean.Nationality,
-                ResidenceStatus = clean.ResidenceStatus,
+                ResidenceProtected = new People.Residence(clean.ResidenceStatus, null).Protect(sensitive),
                 Employer = clean.Employer,
                 DispatchAgency = clean.DispatchAgency,
                 EmploymentType = clean.EmploymentType,
@@ -180,6 +180,8 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
     }
 
     public string? Read(string? protectedText) => protectedText is null ? null : sensitive.Unprotect(protectedText);
+
+    public People.Residence ReadResidence(string? protectedText) => People.Residence.Read(sensitive, protectedText);
 
     private Task<ReceivedIntake?> FindBySubmissionAsync(string keyHash, CancellationToken cancellationToken) =>
         db.Intakes.AsNoTracking()

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Cases;
 using Soudan.Web.Features.Search;
+using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Features.People;
 
@@ -9,7 +10,7 @@ namespace Soudan.Web.Features.People;
 public sealed record PossibleDuplicate(int Id, string Name, string? NameReading, string Why);
 
 /// <summary>Finds records that may be one worker written twice, and merges them keeping every link.</summary>
-public sealed class PeopleDesk(SoudanDbContext db, CaseSearchIndex search)
+public sealed class PeopleDesk(SoudanDbContext db, CaseSearchIndex search, SensitiveText sensitive)
 {
     public async Task<IReadOnlyList<PossibleDuplicate>> DuplicatesOfAsync(Person person, CancellationToken cancellationToken)
     {
@@ -54,8 +55,8 @@ public sealed class PeopleDesk(SoudanDbContext db, CaseSearchIndex search)
         kept.Email ??= duplicate.Email;
         kept.MessagingIds = string.Join(" / ", new[] { kept.MessagingIds, duplicate.MessagingIds }.OfType<string>().Distinct()) is { Length: > 0 } ids ? ids[..Math.Min(ids.Length, 300)] : null;
         kept.Nationality ??= duplicate.Nationality;
-        kept.ResidenceStatus ??= duplicate.ResidenceStatus;
-        kept.ResidenceCardExpiresOn ??= duplicate.ResidenceCardExpiresOn;
+        var (keptResidence, otherResidence) = (Residence.Read(sensitive, kept.ResidenceProtected), Residence.Read(sensitive, duplicate.ResidenceProtected));
+        kept.ResidenceProtected = new Residence(keptResidence.Status ?? otherResidence.Status, keptResidence.CardExpiresOn ?? otherResidence.CardExpiresOn).Protect(sensitive);
         kept.RefreshNameKeys();
         kept.Version++;
         db.Remove(duplicate);

@@ -33,9 +33,8 @@ public sealed class Person
 
     public List<string> Languages { get; set; } = [];
 
-    public string? ResidenceStatus { get; set; }
-
-    public DateOnly? ResidenceCardExpiresOn { get; set; }
+    /// <summary>The <see cref="Residence"/>, encrypted (immigration matters).</summary>
+    public string? ResidenceProtected { get; set; }
 
     public required DateTime CreatedAtUtc { get; init; }
 
@@ -72,7 +71,10 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.Email);
         builder.Property(p => p.MessagingIds).HasMaxLength(300);
         builder.Property(p => p.Nationality).HasMaxLength(2);
-        builder.Property(p => p.ResidenceStatus).HasMaxLength(64);
+        // Kept, under the name of the columns that held them in clear, until ResidenceBackfill has
+        // encrypted what was written before; nothing else reads them.
+        builder.Property<string?>(ResidenceBackfill.LegacyStatus).HasColumnName("ResidenceStatus").HasMaxLength(64);
+        builder.Property<DateOnly?>(ResidenceBackfill.LegacyCardExpiry).HasColumnName("ResidenceCardExpiresOn");
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Property(p => p.NameKey).HasMaxLength(Person.NameMaxLength);
         builder.Property(p => p.ReadingKey).HasMaxLength(Person.NameMaxLength);

@@ -39,6 +39,8 @@ public sealed class KeyRotation(SoudanDbContext db, IKeyManager keys, IDataProte
         void Count((int Done, int Unreadable) r) => (done, unreadable) = (done + r.Done, unreadable + r.Unreadable);
 
         Count(await ReencryptAsync(db.Intakes, i => i.Id, i => i.StoryProtected != null, i => i.StoryProtected!, (i, v) => i.StoryProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Intakes, i => i.Id, i => i.ResidenceProtected != null, i => i.ResidenceProtected!, (i, v) => i.ResidenceProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<Features.People.Person>(), p => (long)p.Id, p => p.ResidenceProtected != null, p => p.ResidenceProtected!, (p, v) => p.ResidenceProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<IntakeMessage>(), m => m.Id, _ => true, m => m.BodyProtected, (m, v) => m.BodyProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<CaseEntry>(), e => e.Id, e => e.TextProtected != null, e => e.TextProtected!, (e, v) => e.TextProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<CaseReferral>(), r => (long)r.Id, r => r.OutcomeProtected != null, r => r.OutcomeProtected!, (r, v) => r.OutcomeProtected = v, text, cancellationToken));

@@ -8,6 +8,7 @@ using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Cases;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Features.People;
+using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Tests.Features.People;
 
@@ -89,11 +90,12 @@ public abstract class PeopleTests(SoudanApp app)
             ["input.ResidenceCardExpiresOn"] = "2027-03-31",
             ["input.CardReminderDays"] = "30",
         });
-        var (stored, reminder) = await app.WithScopeAsync(async s =>
+        var (stored, residence, reminder) = await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<SoudanDbContext>();
-            return (await db.Set<Person>().AsNoTracking().SingleAsync(p => p.Id == person),
-                await db.Set<CaseTask>().AsNoTracking().SingleOrDefaultAsync(t => t.CaseId == caseId && t.Title.Contains("Residence card")));
+            var record = await db.Set<Person>().AsNoTracking().SingleAsync(p => p.Id == person);
+            return (record, Residence.Read(s.GetRequiredService<SensitiveText>(), record.ResidenceProtected),
+                await db.Set<CaseTask>().AsNoTracking().SingleOrDefaultAsync(t => t.CaseId == caseId && t.Title.Contains("residence card")));
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, mistaken.StatusCode);
@@ -102,9 +104,46 @@ public abstract class PeopleTests(SoudanApp app)
         Assert.Contains("not a number", mistakePage.QuerySelector("#Input_Phones")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(["+819012345678", "+639171234567"], stored.PhoneNumbers);
-        Assert.Equal(expires, stored.ResidenceCardExpiresOn);
+        Assert.Equal(expires, residence.CardExpiresOn);
+        Assert.Equal("long-term-resident", residence.Status); // from the consultation, kept when the card was added
         Assert.NotNull(reminder);
         Assert.Equal(expires.AddDays(-30), reminder.DueOn);
+        Assert.DoesNotContain("2027", reminder.Title, StringComparison.Ordinal); // tasks are not encrypted
+    }
+
+    [Fact]
+    public async Task Residence_details_written_in_clear_before_they_were_encrypted_are_encrypted_at_start()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var caseId = await app.OpenCaseAsync(counselor);
+        var person = await PersonOfAsync(caseId);
+        var intake = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Intakes.Where(i => i.CaseId == caseId).Select(i => i.Id).SingleAsync());
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<SoudanDbContext>();
+            await db.Database.ExecuteSqlAsync($"UPDATE \"People\" SET \"ResidenceProtected\" = NULL, \"ResidenceStatus\" = 'no-status', \"ResidenceCardExpiresOn\" = {new DateOnly(2029, 2, 3)} WHERE \"Id\" = {person}");
+            return await db.Database.ExecuteSqlAsync($"UPDATE \"Intakes\" SET \"ResidenceProtected\" = NULL, \"ResidenceStatus\" = 'student' WHERE \"Id\" = {intake}");
+        });
+
+        using var backfill = ActivatorUtilities.CreateInstance<ResidenceBackfill>(app.Services);
+        await backfill.StartAsync(CancellationToken.None);
+#pragma warning disable VSTHRD003 // the service's own work, started on the line above
+        await backfill.ExecuteTask!;
+#pragma warning restore VSTHRD003
+
+        var (personRow, intakeRow) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<SoudanDbContext>();
+            var sensitive = s.GetRequiredService<SensitiveText>();
+            var clear = await db.Set<Person>().Where(p => p.Id == person)
+                .Select(p => new { Status = EF.Property<string?>(p, ResidenceBackfill.LegacyStatus), Expires = EF.Property<DateOnly?>(p, ResidenceBackfill.LegacyCardExpiry), p.ResidenceProtected }).SingleAsync();
+            var clearIntake = await db.Intakes.Where(i => i.Id == intake)
+                .Select(i => new { Status = EF.Property<string?>(i, ResidenceBackfill.LegacyStatus), i.ResidenceProtected }).SingleAsync();
+            return ((clear.Status, clear.Expires, Residence.Read(sensitive, clear.ResidenceProtected)), (clearIntake.Status, Residence.Read(sensitive, clearIntake.ResidenceProtected)));
+        });
+
+        Assert.Equal((null, null, new Residence("no-status", new DateOnly(2029, 2, 3))), personRow);
+        Assert.Equal((null, new Residence("student", null)), intakeRow);
     }
 
     [Fact]

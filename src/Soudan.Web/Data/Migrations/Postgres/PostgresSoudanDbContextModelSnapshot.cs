@@ -876,6 +876,11 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsUrgent")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("LegacyResidenceStatus")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ResidenceStatus");
+
                     b.Property<string>("LineId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -919,9 +924,8 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("ResidenceStatus")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<string>("ResidenceProtected")
+                        .HasColumnType("text");
 
                     b.Property<bool?>("SafeToLeaveMessage")
                         .HasColumnType("boolean");
@@ -1056,6 +1060,15 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<DateOnly?>("LegacyResidenceCardExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ResidenceCardExpiresOn");
+
+                    b.Property<string>("LegacyResidenceStatus")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ResidenceStatus");
+
                     b.Property<string>("MessagingIds")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -1089,12 +1102,8 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<DateOnly?>("ResidenceCardExpiresOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("ResidenceStatus")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<string>("ResidenceProtected")
+                        .HasColumnType("text");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -843,6 +843,11 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsUrgent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LegacyResidenceStatus")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ResidenceStatus");
+
                     b.Property<string>("LineId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -886,8 +891,7 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ResidenceStatus")
-                        .HasMaxLength(64)
+                    b.Property<string>("ResidenceProtected")
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("SafeToLeaveMessage")
@@ -1019,6 +1023,15 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LegacyResidenceCardExpiresOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ResidenceCardExpiresOn");
+
+                    b.Property<string>("LegacyResidenceStatus")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ResidenceStatus");
+
                     b.Property<string>("MessagingIds")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -1052,11 +1065,7 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("ResidenceCardExpiresOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResidenceStatus")
-                        .HasMaxLength(64)
+                    b.Property<string>("ResidenceProtected")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

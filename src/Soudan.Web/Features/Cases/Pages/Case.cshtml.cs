@@ -113,6 +113,8 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
     /// <summary>The employer or agency of this case where enough workers have open cases to act together.</summary>
     public IReadOnlyList<(int CompanyId, int Workers)> Collective { get; private set; } = [];
 
+    public People.Residence ResidenceOf(People.Person person) => desk.ReadResidence(person.ResidenceProtected);
+
     /// <summary>The details as typed, kept when the form comes back with a mistake.</summary>
     public DetailsForm? DetailsTyped { get; private set; }
 

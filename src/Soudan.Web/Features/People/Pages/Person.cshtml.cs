@@ -11,6 +11,7 @@ using Soudan.Web.Features.Intakes;
 using Soudan.Web.Features.Search;
 using Soudan.Web.Infrastructure.Audit;
 using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
 using Soudan.Web.Infrastructure.Text;
 using Soudan.Web.Resources;
 
@@ -40,7 +41,7 @@ public sealed class PersonForm
 
     public int? CardReminderDays { get; set; }
 
-    public static PersonForm Of(Person p) => new()
+    public static PersonForm Of(Person p, Residence residence) => new()
     {
         Name = p.Name,
         NameReading = p.NameReading,
@@ -49,8 +50,8 @@ public sealed class PersonForm
         MessagingIds = p.MessagingIds,
         Nationality = p.Nationality,
         Languages = string.Join(", ", p.Languages),
-        ResidenceStatus = p.ResidenceStatus,
-        ResidenceCardExpiresOn = p.ResidenceCardExpiresOn,
+        ResidenceStatus = residence.Status,
+        ResidenceCardExpiresOn = residence.CardExpiresOn,
         CardReminderDays = p.CardReminderDays,
     };
 }
@@ -62,7 +63,7 @@ public sealed record PersonCase(int Id, string Reference, CaseStatus Status, Dat
 /// the same person, which a counselor can merge. Reading it is audited.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Cases)]
-public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearchIndex search, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
+public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearchIndex search, AuditLog audit, SensitiveText sensitive, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
     public static readonly int[] ReminderChoices = [30, 60, 90];
 
@@ -73,6 +74,9 @@ public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearc
     public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
 
     public PersonForm? Typed { get; private set; }
+
+    /// <summary>What the form shows: what was typed when it was refused, else the record.</summary>
+    public PersonForm Form => Typed ?? PersonForm.Of(Record!, Residence.Read(sensitive, Record!.ResidenceProtected));
 
     public string? Conflict { get; private set; }
 
@@ -184,7 +188,7 @@ public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearc
         }
 
         var reminderChanged = input.CardReminderDays is not null
-            && (input.CardReminderDays != person.CardReminderDays || input.ResidenceCardExpiresOn != person.ResidenceCardExpiresOn);
+            && (input.CardReminderDays != person.CardReminderDays || input.ResidenceCardExpiresOn != Residence.Read(sensitive, person.ResidenceProtected).CardExpiresOn);
         person.Name = name!;
         person.NameReading = reading;
         person.PhoneNumbers = [.. phones.Distinct()];
@@ -192,8 +196,7 @@ public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearc
         person.MessagingIds = messaging;
         person.Nationality = input.Nationality is { Length: > 0 } ? input.Nationality : null;
         person.Languages = languages;
-        person.ResidenceStatus = input.ResidenceStatus is { Length: > 0 } ? input.ResidenceStatus : null;
-        person.ResidenceCardExpiresOn = input.ResidenceCardExpiresOn;
+        person.ResidenceProtected = new Residence(input.ResidenceStatus is { Length: > 0 } ? input.ResidenceStatus : null, input.ResidenceCardExpiresOn).Protect(sensitive);
         person.CardReminderDays = input.CardReminderDays;
         person.RefreshNameKeys();
         person.Version++;
@@ -202,7 +205,8 @@ public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearc
             db.Add(new CaseTask
             {
                 CaseId = openCase.Id,
-                Title = S["Residence card of {0} expires on {1}: help to renew it", person.Name, input.ResidenceCardExpiresOn!.Value.ToString("d", CultureInfo.CurrentCulture)],
+                // Tasks are not encrypted: the title does not say when the card expires.
+                Title = S["Help {0} renew their residence card", person.Name],
                 DueOn = input.ResidenceCardExpiresOn!.Value.AddDays(-input.CardReminderDays!.Value),
                 AssigneeId = AuditLog.ActorOf(User),
                 CreatedBy = AuditLog.ActorOf(User)!.Value,

@@ -28,6 +28,8 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk ca
 
     public IReadOnlyList<ThreadEntry> Thread { get; private set; } = [];
 
+    public People.Residence Residence { get; private set; } = People.Residence.None;
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -144,6 +146,7 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk ca
             new ThreadEntry(true, Record.ReceivedAtUtc, desk.Read(Record.StoryProtected)),
             .. Record.Messages.Select(m => new ThreadEntry(m.FromWorker, m.SentAtUtc, desk.Read(m.BodyProtected))),
         ];
+        Residence = desk.ReadResidence(Record.ResidenceProtected);
         return true;
     }
 }
