@@ -17,6 +17,13 @@ report.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark results\n\nRun {Ti
 
 foreach (var database in options.Databases)
 {
+    if (options.CasesOnly)
+    {
+        report.AppendLine(await CaseWork.RunAsync(options, database));
+        Console.WriteLine(report);
+        continue;
+    }
+
     var environment = await SoudanServer.PrepareAsync(database, options.PostgresServer);
     await using var server = await SoudanServer.StartAsync(options.AppDirectory, environment);
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -81,7 +88,14 @@ internal static partial class Program
     private static readonly string[] UnpaidWages = ["unpaid-wages"];
 }
 
-internal sealed record BenchOptions(string AppDirectory, string[] Databases, string? PostgresServer, int Seconds, int Concurrency, string Output, int Cases, int CaseConcurrency)
+/// <summary>
+/// The command line. <c>--cases-only</c>: only the case-management part. <c>--database NAME</c>:
+/// only SQLite or only PostgreSQL. With <c>--reuse-cases</c>, the generated case databases are kept between runs and used again
+/// when they hold the same number of cases (SQLite under bench/.data, PostgreSQL in the server of
+/// SOUDAN_BENCH_POSTGRES, which bench/run makes afresh each time: so for PostgreSQL this helps only
+/// when the server is given). Generating a million cases takes minutes; the figures do not change.
+/// </summary>
+internal sealed record BenchOptions(string AppDirectory, string[] Databases, string? PostgresServer, int Seconds, int Concurrency, string Output, int Cases, int CaseConcurrency, bool CasesOnly, bool ReuseCases)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -89,15 +103,25 @@ internal sealed record BenchOptions(string AppDirectory, string[] Databases, str
             args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 
         var postgres = Environment.GetEnvironmentVariable("SOUDAN_BENCH_POSTGRES");
+        string[] databases = postgres is null ? ["SQLite"] : ["SQLite", "PostgreSQL"];
+        if (Value("--database", "") is { Length: > 0 } only)
+        {
+            databases = databases.Where(d => d.Equals(only, StringComparison.OrdinalIgnoreCase)).ToArray() is { Length: > 0 } chosen
+                ? chosen
+                : throw new ArgumentException($"--database {only}: not one of {string.Join(", ", databases)}");
+        }
+
         return new BenchOptions(
             Path.GetFullPath(Value("--app", "src/Soudan.Web/bin/Release/net10.0")),
-            postgres is null ? ["SQLite"] : ["SQLite", "PostgreSQL"],
+            databases,
             postgres,
             int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Value("--concurrency", "32"), CultureInfo.InvariantCulture),
             Value("--output", "bench/RESULTS.md"),
             int.Parse(Value("--cases", "1000000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--case-concurrency", "4"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--case-concurrency", "4"), CultureInfo.InvariantCulture),
+            args.Contains("--cases-only"),
+            args.Contains("--reuse-cases"));
     }
 }
 
@@ -164,29 +188,69 @@ internal sealed class SoudanServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>A fresh data directory and, for PostgreSQL, a fresh database: the settings the app is run with.</summary>
-    public static async Task<Dictionary<string, string>> PrepareAsync(string database, string? postgresServer)
+    /// <summary>Marks a kept data set as complete (<see cref="BenchOptions.ReuseCases"/>).</summary>
+    public const string KeptMarker = "Soudan__BenchKept";
+
+    /// <summary>
+    /// A fresh data directory and, for PostgreSQL, a fresh database: the settings the app is run with.
+    /// With <paramref name="keep"/>, a named data set kept under bench/.data instead, used again when
+    /// an earlier run completed it (its key beside it, as the database alone cannot open what it holds).
+    /// </summary>
+    public static async Task<Dictionary<string, string>> PrepareAsync(string database, string? postgresServer, string? keep = null)
     {
+        var kept = keep is null ? null : Directory.CreateDirectory(Path.GetFullPath(Path.Combine("bench", ".data", database.ToLowerInvariant() + "-" + keep))).FullName;
         var environment = new Dictionary<string, string>
         {
-            ["Soudan__DataDirectory"] = Directory.CreateTempSubdirectory("soudan-bench-").FullName,
+            ["Soudan__DataDirectory"] = kept ?? Directory.CreateTempSubdirectory("soudan-bench-").FullName,
             ["RateLimiting__Enabled"] = "false",
             ["Benchmark__Enabled"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        var complete = kept is not null && File.Exists(Path.Combine(kept, "complete"));
         if (database == "PostgreSQL")
         {
-            var name = "soudan_bench_" + Guid.NewGuid().ToString("N")[..8];
+            var name = kept is null ? "soudan_bench_" + Guid.NewGuid().ToString("N")[..8] : "soudan_bench_kept_" + keep;
             await using (var connection = new NpgsqlConnection(postgresServer))
             {
                 await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-                await create.ExecuteNonQueryAsync();
+                await using var exists = new NpgsqlCommand($"SELECT count(*) FROM pg_database WHERE datname = '{name}'", connection);
+                complete &= (long)(await exists.ExecuteScalarAsync())! == 1;
+                if (!complete)
+                {
+                    await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}", connection);
+                    await create.ExecuteNonQueryAsync();
+                }
             }
 
             environment["Database__Provider"] = "postgres";
             environment["ConnectionStrings__Soudan"] = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name, MaxPoolSize = 64 }.ToString();
-            environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var keyFile = kept is null ? null : Path.Combine(kept, "key-encryption-key");
+            if (keyFile is null || !complete || !File.Exists(keyFile))
+            {
+                var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                if (keyFile is not null)
+                {
+                    await File.WriteAllTextAsync(keyFile, key);
+                }
+
+                environment["Soudan__KeyEncryptionKey"] = key;
+            }
+            else
+            {
+                environment["Soudan__KeyEncryptionKey"] = (await File.ReadAllTextAsync(keyFile)).Trim();
+            }
+        }
+        else if (kept is not null && !complete)
+        {
+            foreach (var file in Directory.GetFiles(kept))
+            {
+                File.Delete(file);
+            }
+        }
+
+        if (kept is not null)
+        {
+            environment[KeptMarker] = complete ? "complete" : "new";
         }
 
         return environment;
@@ -303,6 +367,12 @@ internal sealed class SoudanServer : IAsyncDisposable
     /// <summary>Removes what <see cref="PrepareAsync"/> made.</summary>
     public static async Task DropAsync(Dictionary<string, string> environment)
     {
+        if (environment.ContainsKey(KeptMarker))
+        {
+            await File.WriteAllTextAsync(Path.Combine(environment["Soudan__DataDirectory"], "complete"), "");
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
         Directory.Delete(environment["Soudan__DataDirectory"], recursive: true);

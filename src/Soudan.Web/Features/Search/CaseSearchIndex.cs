@@ -55,29 +55,87 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
         return (names, (text + " " + numbers).Trim());
     }
 
-    /// <summary>How many of the newest matching cases a search without filters looks at.</summary>
-    public const int NewestMatches = 500;
+    /// <summary>How many of the newest entries PostgreSQL reads through before it asks the trigram index.</summary>
+    public const int RecentWindow = 10_000;
 
     /// <summary>
     /// Cases whose entry holds every term. Terms of three characters or more use the trigram index
     /// (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter ones, such as a two-kanji family name, then
     /// narrow what it found, or, alone, are looked for in the names only.
-    /// With <paramref name="newest"/>, only that many of the newest matches are kept, and they are
-    /// read first as a short list of ids: a database asked for "the newest 500 matching cases" in
-    /// one statement may walk every case in order instead of asking the index.
+    /// With <paramref name="newest"/>, only that many of the newest matches are kept, read first as a
+    /// short list of ids: a database asked for "the newest 50 matching cases" in one statement may
+    /// walk every case in order instead of asking the index, or ask the index for every match of a
+    /// common name and sort them all.
     /// </summary>
     public async Task<IQueryable<Case>> MatchingAsync(IQueryable<Case> cases, IReadOnlyList<string> terms, int? newest, CancellationToken cancellationToken)
     {
         // Characters, not UTF-16 units: 𠮷田 is two characters and has no trigram.
         var longTerms = terms.Where(t => t.EnumerateRunes().Count() >= 3).ToList();
         var shortTerms = terms.Except(longTerms).ToList();
+        if (!db.Database.IsNpgsql())
+        {
+            return await MatchingInSqliteAsync(cases, longTerms, shortTerms, newest, cancellationToken);
+        }
+
+        // The newest entries first, read in order (strpos, no index): a common name is found there
+        // at once. Only a rarer one goes to the trigram index, which then has few matches to check.
+        IQueryable<CaseSearchEntry> Holding(IQueryable<CaseSearchEntry> entries, bool useIndex)
+        {
+            foreach (var term in longTerms)
+            {
+                if (useIndex)
+                {
+                    // Entries and terms are folded to lower case alike, so LIKE does (ILIKE folds every
+                    // row again). A long number asks the index for its last six digits only: "000" or
+                    // "090" are in nearly every entry, and their trigrams cost more than they narrow.
+                    var indexed = IsLongNumber(term) ? term[^6..] : term;
+                    var pattern = "%" + EscapeLike(indexed) + "%";
+                    entries = entries.Where(e => EF.Functions.Like(e.Text, pattern, "\\"));
+                    if (indexed == term)
+                    {
+                        continue;
+                    }
+                }
+
+                entries = entries.Where(e => e.Text.Contains(term));
+            }
+
+            // Short terms have no trigram: alone, they look through the names only, which are short.
+            foreach (var term in shortTerms)
+            {
+                entries = longTerms.Count > 0 ? entries.Where(e => e.Text.Contains(term)) : entries.Where(e => e.Names.Contains(term));
+            }
+
+            return entries;
+        }
+
+        if (newest is not { } count)
+        {
+            var matching = Holding(db.Set<CaseSearchEntry>(), useIndex: true).Select(e => e.CaseId);
+            return cases.Where(c => matching.Contains(c.Id));
+        }
+
+        var recent = Holding(db.Set<CaseSearchEntry>().OrderByDescending(e => e.CaseId).Take(RecentWindow), useIndex: false);
+        var ids = await recent.Select(e => e.CaseId).OrderByDescending(id => id).Take(count).ToListAsync(cancellationToken);
+        if (ids.Count < count)
+        {
+            ids = await Holding(db.Set<CaseSearchEntry>(), useIndex: true).Select(e => e.CaseId).OrderByDescending(id => id).Take(count).ToListAsync(cancellationToken);
+        }
+
+        return cases.Where(c => EF.Constant(ids).Contains(c.Id));
+    }
+
+    private async Task<IQueryable<Case>> MatchingInSqliteAsync(IQueryable<Case> cases, List<string> longTerms, List<string> shortTerms, int? newest, CancellationToken cancellationToken)
+    {
         var entries = db.Set<CaseSearchEntry>().AsQueryable();
-        var postgres = db.Database.IsNpgsql();
-        if (longTerms.Count > 0 && !postgres)
+        // A long number asks the index for its last six digits, then narrows like a short term (see PostgreSQL's).
+        var numbers = longTerms.Where(IsLongNumber).ToList();
+        shortTerms = [.. shortTerms, .. numbers];
+        if (longTerms.Count > 0)
         {
             // FTS5: each term a quoted phrase, all required; newest first straight from the index.
-            var match = string.Join(' ', longTerms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-            var limit = newest is { } n ? n * 4 : int.MaxValue;
+            var match = string.Join(' ', longTerms.Select(t => IsLongNumber(t) ? t[^6..] : t).Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+            var limit = newest is { } n ? n * 40 : int.MaxValue; // room for short terms to narrow
             var found = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CaseSearchFts\" WHERE \"CaseSearchFts\" MATCH {match} ORDER BY rowid DESC LIMIT {limit}");
             if (newest is not null)
             {
@@ -92,15 +150,6 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
             else
             {
                 entries = entries.Where(e => found.Contains(e.CaseId));
-            }
-        }
-
-        if (postgres)
-        {
-            foreach (var term in longTerms)
-            {
-                var pattern = "%" + EscapeLike(term) + "%";
-                entries = entries.Where(e => EF.Functions.ILike(e.Text, pattern, "\\"));
             }
         }
 
@@ -120,6 +169,8 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
 
         return cases.Where(c => matching.Contains(c.Id));
     }
+
+    private static bool IsLongNumber(string term) => term.Length >= 7 && term.All(char.IsAsciiDigit);
 
     private static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

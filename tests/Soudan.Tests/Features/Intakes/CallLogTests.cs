@@ -17,6 +17,7 @@ public abstract class CallLogTests(SoudanApp app)
     {
         using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
         var start = JapanTime.FromUtc(TimeProvider.System.GetUtcNow().UtcDateTime).AddMinutes(-30);
+        var title = "Call log test " + Guid.NewGuid().ToString("N")[..6];
         await coordinator.SubmitAsync("/staff/hotline/new", new Dictionary<string, string>
         {
             ["Input.Date"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -24,10 +25,11 @@ public abstract class CallLogTests(SoudanApp app)
             ["Input.End"] = start.AddHours(4).ToString("HH:mm", CultureInfo.InvariantCulture),
             ["Input.PhoneNumbers"] = "0120-000-111",
             ["Input.Languages"] = "ne",
-            ["Input.Titles[en]"] = "Call log test " + Guid.NewGuid().ToString("N")[..6],
+            ["Input.Titles[en]"] = title,
         });
+        // Found by its title: other tests' sessions may be on now too, and one of them chosen first.
         var page = await coordinator.GetPageAsync("/staff/calls");
-        return page.QuerySelector("#Input_SessionId option[selected]")!.GetAttribute("value")!;
+        return page.QuerySelectorAll("#Input_SessionId option").Single(o => o.TextContent.Contains(title, StringComparison.Ordinal)).GetAttribute("value")!;
     }
 
     [Fact]

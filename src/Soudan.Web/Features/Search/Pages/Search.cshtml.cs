@@ -99,10 +99,10 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
         var cases = new CaseAccess(User).Visible(db.Set<Case>().AsNoTracking());
         if (terms.Count > 0)
         {
-            // Without filters, the newest matches are enough; with them, every match is looked at.
+            // Without filters, the newest matches fill the page; with them, every match is looked at.
             // The newest matches are of every case: someone who sees only some cases looks through all of theirs.
             var everyCase = new CaseAccess(User).WorksOnAllCases;
-            cases = await index.MatchingAsync(cases, terms, newest: filtered || !everyCase ? null : CaseSearchIndex.NewestMatches, cancellationToken);
+            cases = await index.MatchingAsync(cases, terms, newest: filtered || !everyCase ? null : PageSize + 1, cancellationToken);
         }
 
         cases = Filter(cases);
