@@ -1,0 +1,132 @@
+using Soudan.LaborLaw.MinimumWages;
+
+namespace Soudan.LaborLaw.Calculators;
+
+public enum PayType
+{
+    Hourly,
+    Daily,
+    Monthly,
+}
+
+/// <summary>The rate in force for a prefecture and day, with a warning when a newer revision may apply.</summary>
+public sealed record MinimumWageAnswer(MinimumWageRate Rate, bool NewerRevisionMayApply);
+
+public sealed record MinimumWageCheckInput(string? PrefectureCode, DateOnly? On, PayType? PayType, decimal? PayYen, decimal? ScheduledHoursPerDay, decimal? ScheduledHoursPerMonth);
+
+public sealed record MinimumWageCheckResult(MinimumWageAnswer MinimumWage, decimal HourlyEquivalentYen, bool Compliant, decimal ShortfallPerHourYen) : Explained;
+
+/// <summary>Is the pay at least the regional minimum wage? (最低賃金法 Art. 4; DOMAIN.md §2.7)</summary>
+public static class MinimumWageCheck
+{
+    public const string Article = "Minimum Wage Act Art. 4";
+
+    public static IReadOnlyList<InputError> Check(MinimumWageTable table, MinimumWageCheckInput input)
+    {
+        var check = new InputCheck();
+        Inputs.Prefecture(check, table, "prefectureCode", input.PrefectureCode, input.On, "on");
+        Inputs.Pay(check, input.PayType, input.PayYen, input.ScheduledHoursPerDay, input.ScheduledHoursPerMonth);
+        return check.Errors;
+    }
+
+    public static MinimumWageCheckResult Calculate(MinimumWageTable table, MinimumWageCheckInput input)
+    {
+        var errors = Check(table, input);
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
+
+        var steps = new StepList();
+        var answer = Inputs.MinimumWage(table, input.PrefectureCode!, input.On!.Value);
+        steps.Add("minimum-wage", Article, $"The minimum wage in {answer.Rate.PrefectureEn} on {input.On:yyyy-MM-dd} is {StepList.Yen(answer.Rate.HourlyYen)} an hour (from {answer.Rate.EffectiveFrom:yyyy-MM-dd}).",
+            ("hourlyYen", answer.Rate.HourlyYen));
+        var hourly = Inputs.Hourly(steps, input.PayType!.Value, input.PayYen!.Value, input.ScheduledHoursPerDay, input.ScheduledHoursPerMonth, excludedYen: 0, "Minimum Wage Act Art. 4; Ordinance Art. 2");
+        var compliant = hourly >= answer.Rate.HourlyYen;
+        var shortfall = compliant ? 0m : Yen.TruncateToSen(answer.Rate.HourlyYen - hourly);
+        steps.Add(compliant ? "compliant" : "below-minimum", Article,
+            compliant
+                ? $"{StepList.Yen(Yen.TruncateToSen(hourly))} an hour is at least the minimum wage."
+                : $"{StepList.Yen(Yen.TruncateToSen(hourly))} an hour is {StepList.Yen(shortfall)} below the minimum wage.",
+            ("hourlyEquivalentYen", Yen.TruncateToSen(hourly)), ("shortfallPerHourYen", shortfall));
+        return new MinimumWageCheckResult(answer, Yen.TruncateToSen(hourly), compliant, shortfall)
+        {
+            Steps = steps.All,
+            Warnings = Inputs.Warnings(answer),
+        };
+    }
+}
+
+/// <summary>Checks and steps that several calculators share.</summary>
+internal static class Inputs
+{
+    /// <summary>More than any month has hours; and a day has 24.</summary>
+    public const decimal MaxHoursPerMonth = 744m;
+
+    public const decimal MaxYen = 100_000_000m;
+
+    public static void Prefecture(InputCheck check, MinimumWageTable table, string field, string? code, DateOnly? on, string dateField)
+    {
+        check.Required(field, code);
+        check.Required(dateField, on);
+        if (code is not null && !table.Knows(code))
+        {
+            check.Fail(field, "unknown-prefecture", "Not a prefecture code (01-47).");
+        }
+        else if (code is not null && on is { } day && table.InForce(code, day) is null)
+        {
+            check.Fail(dateField, "before-known-rates", $"No minimum wage is known this far back (the oldest is from {table.Rates.Where(r => r.PrefectureCode == code).Min(r => r.EffectiveFrom):yyyy-MM-dd}).");
+        }
+    }
+
+    public static void Pay(InputCheck check, PayType? payType, decimal? payYen, decimal? hoursPerDay, decimal? hoursPerMonth)
+    {
+        check.Required("payType", payType);
+        check.Required("payYen", payYen);
+        check.Range("payYen", payYen, 0, MaxYen);
+        if (payType == PayType.Daily)
+        {
+            check.Required("scheduledHoursPerDay", hoursPerDay);
+        }
+
+        if (payType == PayType.Monthly)
+        {
+            check.Required("scheduledHoursPerMonth", hoursPerMonth);
+        }
+
+        if (hoursPerDay is <= 0 or > 24)
+        {
+            check.Fail("scheduledHoursPerDay", "out-of-range", "Must be more than 0 and at most 24.");
+        }
+
+        if (hoursPerMonth is <= 0 or > MaxHoursPerMonth)
+        {
+            check.Fail("scheduledHoursPerMonth", "out-of-range", $"Must be more than 0 and at most {MaxHoursPerMonth}.");
+        }
+    }
+
+    public static MinimumWageAnswer MinimumWage(MinimumWageTable table, string code, DateOnly on) =>
+        new(table.InForce(code, on)!, table.NewerRevisionMayApply(code, on));
+
+    public static IReadOnlyList<Warning> Warnings(params MinimumWageAnswer[] answers) =>
+        answers.Any(a => a.NewerRevisionMayApply)
+            ? [new Warning("newer-minimum-wage-may-apply", "The date is more than a year after the newest minimum wage known here: a newer, higher rate may apply.")]
+            : [];
+
+    /// <summary>The pay as an hourly figure (DOMAIN.md §2.7), exact.</summary>
+    public static decimal Hourly(StepList steps, PayType payType, decimal payYen, decimal? hoursPerDay, decimal? hoursPerMonth, decimal excludedYen, string article)
+    {
+        var counted = payYen - excludedYen;
+        switch (payType)
+        {
+            case PayType.Daily:
+                steps.Add("hourly-from-daily", article, $"{StepList.Yen(counted)} a day ÷ {StepList.Number(hoursPerDay!.Value)} scheduled hours a day.", ("payYen", counted), ("hours", hoursPerDay.Value));
+                return counted / hoursPerDay.Value;
+            case PayType.Monthly:
+                steps.Add("hourly-from-monthly", article, $"{StepList.Yen(counted)} a month ÷ {StepList.Number(hoursPerMonth!.Value)} scheduled hours a month on average.", ("payYen", counted), ("hours", hoursPerMonth.Value));
+                return counted / hoursPerMonth.Value;
+            default:
+                return counted;
+        }
+    }
+}
