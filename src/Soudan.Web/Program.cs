@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Calculators;
 using Soudan.Web.Features.Cases;
 using Soudan.Web.Features.Home;
 using Soudan.Web.Features.Hotline;
@@ -20,6 +21,7 @@ try
     builder.AddSoudanIntakes();         // the online consultation and its follow-up link
     builder.AddSoudanHotline();         // hotline sessions
     builder.AddSoudanCases();           // case management: triage, cases, documents, search
+    builder.Services.AddSoudanCalculators(); // the labor-law calculators and the minimum wages they use
     builder.AddSoudanWeb();             // pages, problem details, OpenAPI
 
     var app = builder.Build();
@@ -29,6 +31,7 @@ try
     app.MapPasskeys();
     app.MapIntakes();
     app.MapHotline();
+    app.MapCalculators();
 
     return await app.RunSoudanAsync(args);
 }

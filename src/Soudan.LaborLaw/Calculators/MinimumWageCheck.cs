@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Soudan.LaborLaw.MinimumWages;
 
 namespace Soudan.LaborLaw.Calculators;
@@ -9,8 +10,21 @@ public enum PayType
     Monthly,
 }
 
-/// <summary>The rate in force for a prefecture and day, with a warning when a newer revision may apply.</summary>
-public sealed record MinimumWageAnswer(MinimumWageRate Rate, bool NewerRevisionMayApply);
+/// <summary>The rate in force for a prefecture and day, as the API shows it, and whether a newer revision may apply.</summary>
+public sealed record MinimumWageAnswer([property: JsonIgnore] MinimumWageRate Rate, bool NewerRevisionMayApply)
+{
+    public string PrefectureCode => Rate.PrefectureCode;
+
+    public PrefectureName PrefectureName => new(Rate.PrefectureJa, Rate.PrefectureEn);
+
+    public decimal HourlyYen => Rate.HourlyYen;
+
+    public DateOnly EffectiveFrom => Rate.EffectiveFrom;
+
+    public string Source => Rate.Source;
+}
+
+public sealed record PrefectureName(string Ja, string En);
 
 public sealed record MinimumWageCheckInput(string? PrefectureCode, DateOnly? On, PayType? PayType, decimal? PayYen, decimal? ScheduledHoursPerDay, decimal? ScheduledHoursPerMonth);
 

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Soudan.LaborLaw;
+using Soudan.LaborLaw.Calculators;
+using Soudan.Web.Infrastructure.Time;
+
+namespace Soudan.Web.Features.Calculators;
+
+/// <summary>
+/// The calculators of CALCULATORS.md over HTTP: <c>GET /api/v1/minimum-wages/{code}</c> and
+/// <c>POST /api/v1/calculations/{kind}</c>. Every answer carries its steps, the articles applied and
+/// warnings; bad input is a 400 naming each field, whatever was wrong with it (a missing value, an
+/// impossible date, a word where a number belongs).
+/// </summary>
+public static class CalculatorEndpoints
+{
+    /// <summary>A month of shifts is a few kilobytes; nothing a calculator reads comes near this.</summary>
+    public const int MaxRequestBytes = 64 * 1024;
+
+    internal static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    public static IServiceCollection AddSoudanCalculators(this IServiceCollection services)
+    {
+        // The same converters for every API, so the OpenAPI document shows enums and times as they are sent.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var converter in Json.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        return services.AddSingleton<MinimumWageRates>();
+    }
+
+    public static IEndpointRouteBuilder MapCalculators(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/minimum-wages/{prefectureCode}", MinimumWage)
+            .WithTags("Calculators")
+            .WithName("GetMinimumWage")
+            .WithSummary("The regional minimum wage in force in a prefecture on a day")
+            .WithDescription("prefectureCode is JIS X 0401, \"01\" to \"47\" (Tokyo is \"13\"). on is YYYY-MM-DD, today in Japan when left out. " +
+                "newerRevisionMayApply is true when the day is more than 12 months after the newest rate known here.")
+            .AllowAnonymous();
+
+        var calculations = routes.MapGroup("/api/v1/calculations")
+            .WithTags("Calculators")
+            .AllowAnonymous()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+            .ProducesValidationProblem();
+        calculations.MapPost("/minimum-wage-check", (HttpRequest request, MinimumWageRates rates) =>
+                CalculateAsync<MinimumWageCheckInput, MinimumWageCheckResult>(request, input => MinimumWageCheck.Calculate(rates.Current, input)))
+            .Accepts<MinimumWageCheckInput>("application/json").WithName("MinimumWageCheck")
+            .WithSummary("Is the pay at least the minimum wage? (Minimum Wage Act Art. 4)");
+        calculations.MapPost("/average-wage", (HttpRequest request) => CalculateAsync<AverageWageInput, AverageWageResult>(request, AverageWage.Calculate))
+            .Accepts<AverageWageInput>("application/json").WithName("AverageWage")
+            .WithSummary("Average wage from up to three wage periods (LSA Art. 12)");
+        calculations.MapPost("/leave-allowance", (HttpRequest request) => CalculateAsync<LeaveAllowanceInput, LeaveAllowanceResult>(request, LeaveAllowance.Calculate))
+            .Accepts<LeaveAllowanceInput>("application/json").WithName("LeaveAllowance")
+            .WithSummary("Leave allowance: at least 60 % of the average wage a day (LSA Art. 26)");
+        calculations.MapPost("/notice-allowance", (HttpRequest request) => CalculateAsync<NoticeAllowanceInput, NoticeAllowanceResult>(request, NoticeAllowance.Calculate))
+            .Accepts<NoticeAllowanceInput>("application/json").WithName("NoticeAllowance")
+            .WithSummary("Pay in lieu of 30 days' notice of dismissal (LSA Art. 20)");
+        calculations.MapPost("/paid-leave", (HttpRequest request) => CalculateAsync<PaidLeaveInput, PaidLeaveResult>(request, PaidLeave.Calculate))
+            .Accepts<PaidLeaveInput>("application/json").WithName("PaidLeave")
+            .WithSummary("Annual paid leave granted and still valid (LSA Art. 39)");
+        calculations.MapPost("/claim-limitation", (HttpRequest request) => CalculateAsync<ClaimLimitationInput, ClaimLimitationResult>(request, ClaimLimitation.Calculate))
+            .Accepts<ClaimLimitationInput>("application/json").WithName("ClaimLimitation")
+            .WithSummary("The earliest payday still claimable (LSA Arts. 115, 143)");
+        calculations.MapPost("/overtime", (HttpRequest request, MinimumWageRates rates) =>
+                CalculateAsync<OvertimeInput, OvertimeResult>(request, input => Overtime.Calculate(rates.Current, input)))
+            .Accepts<OvertimeInput>("application/json").WithName("Overtime")
+            .WithSummary("Unpaid overtime, late-night and holiday premiums from the days worked (LSA Arts. 32, 35, 37)");
+        return routes;
+    }
+
+    private static Results<Ok<MinimumWageAnswer>, ProblemHttpResult, ValidationProblem> MinimumWage(string prefectureCode, string? on, MinimumWageRates rates, TimeProvider clock)
+    {
+        DateOnly day;
+        if (on is null)
+        {
+            day = DateOnly.FromDateTime(JapanTime.FromUtc(clock.GetUtcNow().UtcDateTime));
+        }
+        else if (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["on"] = ["Not a date (YYYY-MM-DD)."] });
+        }
+
+        var table = rates.Current;
+        if (!table.Knows(prefectureCode))
+        {
+            return TypedResults.Problem(statusCode: 404, title: "No such prefecture", detail: "Prefecture codes are JIS X 0401, \"01\" to \"47\".");
+        }
+
+        return table.InForce(prefectureCode, day) is { } rate
+            ? TypedResults.Ok(new MinimumWageAnswer(rate, table.NewerRevisionMayApply(prefectureCode, day)))
+            : TypedResults.Problem(
+                statusCode: 404,
+                title: "No minimum wage known for that day",
+                detail: $"The oldest rate known here for {prefectureCode} is from {table.Rates.Where(r => r.PrefectureCode == prefectureCode).Min(r => r.EffectiveFrom):yyyy-MM-dd}.");
+    }
+
+    private static async Task<IResult> CalculateAsync<TInput, TResult>(HttpRequest request, Func<TInput, TResult> calculate)
+        where TInput : class
+    {
+        TInput? input;
+        try
+        {
+            input = await request.ReadFromJsonAsync<TInput>(Json, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            var field = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+            return Problem(field.Length > 0 ? field : "body", field.Length > 0 ? "This is not a valid value here." : "The body is not JSON.");
+        }
+        catch (InvalidOperationException)
+        {
+            return Problem("body", "Send JSON (Content-Type: application/json).");
+        }
+
+        if (input is null)
+        {
+            return Problem("body", "Send a JSON object.");
+        }
+
+        try
+        {
+            return TypedResults.Json(calculate(input), Json);
+        }
+        catch (InvalidInputException e)
+        {
+            return TypedResults.ValidationProblem(
+                e.Errors.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Text).ToArray()),
+                title: "Please check the input.");
+        }
+    }
+
+    private static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Please check the input.");
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new ClockTimeConverter());
+        return options;
+    }
+
+    /// <summary>Times as people write them, "06:00" or "6:00" (and "06:00:00"), written back as "HH:mm".</summary>
+    private sealed class ClockTimeConverter : JsonConverter<TimeOnly>
+    {
+        private static readonly string[] Formats = ["H:mm", "HH:mm", "HH:mm:ss"];
+
+        public override TimeOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && TimeOnly.TryParseExact(reader.GetString(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+                ? time
+                : throw new JsonException("Not a time (HH:mm).");
+
+        public override void Write(Utf8JsonWriter writer, TimeOnly value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
+}
