@@ -114,6 +114,35 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
         Assert.Contains("the chain breaks at event number 1", broken.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Minimum_wages_import_loads_a_whole_revision_refuses_a_broken_one_and_asks_before_a_decrease()
+    {
+        static string Revision(int year, Func<Soudan.LaborLaw.MinimumWages.MinimumWageRate, decimal> yen) =>
+            "prefecture_code,prefecture_ja,prefecture_en,fiscal_year,hourly_yen,effective_from,source\n" + string.Concat(
+                Soudan.LaborLaw.MinimumWages.MinimumWageTable.Seed.Rates.Where(r => r.FiscalYear == 2025)
+                    .Select(r => $"{r.PrefectureCode},{r.PrefectureJa},{r.PrefectureEn},{year},{yen(r)},{year}-10-01,官報 令和{year - 2018}年 test\n"));
+        var whole = Path.Combine(_dataDirectory, "fy2026.csv");
+        var broken = Path.Combine(_dataDirectory, "broken.csv");
+        var lower = Path.Combine(_dataDirectory, "fy2027.csv");
+        await File.WriteAllTextAsync(whole, Revision(2026, r => r.HourlyYen + 100));
+        await File.WriteAllTextAsync(broken, Revision(2026, r => r.HourlyYen + 100).Replace("13,東京都", "99,東京都", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(lower, Revision(2027, r => r.PrefectureCode == "13" ? 1300 : r.HourlyYen + 150));
+
+        var loaded = await SoudanProcess.RunAsync(Environment, null, "minimum-wages", "import", whole);
+        var refused = await SoudanProcess.RunAsync(Environment, null, "minimum-wages", "import", broken);
+        var unconfirmed = await SoudanProcess.RunAsync(Environment, null, "minimum-wages", "import", lower);
+        var confirmed = await SoudanProcess.RunAsync(Environment, null, "minimum-wages", "import", lower, "--confirm-decrease");
+
+        Assert.True(loaded.ExitCode == 0, loaded.Output + loaded.Error);
+        Assert.Contains("Loaded 47 rates from fy2026.csv", loaded.Output, StringComparison.Ordinal);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("prefecture code \"99\"", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("no rate for prefecture 13", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unconfirmed.ExitCode);
+        Assert.Contains("Prefecture 13: ¥1326 → ¥1300 from 2027-10-01", unconfirmed.Error, StringComparison.Ordinal);
+        Assert.True(confirmed.ExitCode == 0, confirmed.Output + confirmed.Error);
+    }
+
     private async Task ExecuteSqlAsync(string sql)
     {
         await using System.Data.Common.DbConnection connection = database == TestDatabase.Postgres

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Soudan.LaborLaw;
 using Soudan.LaborLaw.Calculators;
+using Soudan.LaborLaw.MinimumWages;
 using Soudan.Web.Infrastructure.Time;
 
 namespace Soudan.Web.Features.Calculators;
@@ -37,7 +38,7 @@ public static class CalculatorEndpoints
 
     public static IEndpointRouteBuilder MapCalculators(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/minimum-wages/{prefectureCode}", MinimumWage)
+        routes.MapGet("/api/v1/minimum-wages/{prefectureCode}", MinimumWageAsync)
             .WithTags("Calculators")
             .WithName("GetMinimumWage")
             .WithSummary("The regional minimum wage in force in a prefecture on a day")
@@ -51,32 +52,32 @@ public static class CalculatorEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .ProducesValidationProblem();
         calculations.MapPost("/minimum-wage-check", (HttpRequest request, MinimumWageRates rates) =>
-                CalculateAsync<MinimumWageCheckInput, MinimumWageCheckResult>(request, input => MinimumWageCheck.Calculate(rates.Current, input)))
+                CalculateAsync<MinimumWageCheckInput, MinimumWageCheckResult>(request, rates, (table, input) => MinimumWageCheck.Calculate(table, input)))
             .Accepts<MinimumWageCheckInput>("application/json").WithName("MinimumWageCheck")
             .WithSummary("Is the pay at least the minimum wage? (Minimum Wage Act Art. 4)");
-        calculations.MapPost("/average-wage", (HttpRequest request) => CalculateAsync<AverageWageInput, AverageWageResult>(request, AverageWage.Calculate))
+        calculations.MapPost("/average-wage", (HttpRequest request) => CalculateAsync<AverageWageInput, AverageWageResult>(request, null, (_, input) => AverageWage.Calculate(input)))
             .Accepts<AverageWageInput>("application/json").WithName("AverageWage")
             .WithSummary("Average wage from up to three wage periods (LSA Art. 12)");
-        calculations.MapPost("/leave-allowance", (HttpRequest request) => CalculateAsync<LeaveAllowanceInput, LeaveAllowanceResult>(request, LeaveAllowance.Calculate))
+        calculations.MapPost("/leave-allowance", (HttpRequest request) => CalculateAsync<LeaveAllowanceInput, LeaveAllowanceResult>(request, null, (_, input) => LeaveAllowance.Calculate(input)))
             .Accepts<LeaveAllowanceInput>("application/json").WithName("LeaveAllowance")
             .WithSummary("Leave allowance: at least 60 % of the average wage a day (LSA Art. 26)");
-        calculations.MapPost("/notice-allowance", (HttpRequest request) => CalculateAsync<NoticeAllowanceInput, NoticeAllowanceResult>(request, NoticeAllowance.Calculate))
+        calculations.MapPost("/notice-allowance", (HttpRequest request) => CalculateAsync<NoticeAllowanceInput, NoticeAllowanceResult>(request, null, (_, input) => NoticeAllowance.Calculate(input)))
             .Accepts<NoticeAllowanceInput>("application/json").WithName("NoticeAllowance")
             .WithSummary("Pay in lieu of 30 days' notice of dismissal (LSA Art. 20)");
-        calculations.MapPost("/paid-leave", (HttpRequest request) => CalculateAsync<PaidLeaveInput, PaidLeaveResult>(request, PaidLeave.Calculate))
+        calculations.MapPost("/paid-leave", (HttpRequest request) => CalculateAsync<PaidLeaveInput, PaidLeaveResult>(request, null, (_, input) => PaidLeave.Calculate(input)))
             .Accepts<PaidLeaveInput>("application/json").WithName("PaidLeave")
             .WithSummary("Annual paid leave granted and still valid (LSA Art. 39)");
-        calculations.MapPost("/claim-limitation", (HttpRequest request) => CalculateAsync<ClaimLimitationInput, ClaimLimitationResult>(request, ClaimLimitation.Calculate))
+        calculations.MapPost("/claim-limitation", (HttpRequest request) => CalculateAsync<ClaimLimitationInput, ClaimLimitationResult>(request, null, (_, input) => ClaimLimitation.Calculate(input)))
             .Accepts<ClaimLimitationInput>("application/json").WithName("ClaimLimitation")
             .WithSummary("The earliest payday still claimable (LSA Arts. 115, 143)");
         calculations.MapPost("/overtime", (HttpRequest request, MinimumWageRates rates) =>
-                CalculateAsync<OvertimeInput, OvertimeResult>(request, input => Overtime.Calculate(rates.Current, input)))
+                CalculateAsync<OvertimeInput, OvertimeResult>(request, rates, (table, input) => Overtime.Calculate(table, input)))
             .Accepts<OvertimeInput>("application/json").WithName("Overtime")
             .WithSummary("Unpaid overtime, late-night and holiday premiums from the days worked (LSA Arts. 32, 35, 37)");
         return routes;
     }
 
-    private static Results<Ok<MinimumWageAnswer>, ProblemHttpResult, ValidationProblem> MinimumWage(string prefectureCode, string? on, MinimumWageRates rates, TimeProvider clock)
+    private static async Task<Results<Ok<MinimumWageAnswer>, ProblemHttpResult, ValidationProblem>> MinimumWageAsync(string prefectureCode, string? on, MinimumWageRates rates, TimeProvider clock, CancellationToken cancellationToken)
     {
         DateOnly day;
         if (on is null)
@@ -88,7 +89,7 @@ public static class CalculatorEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["on"] = ["Not a date (YYYY-MM-DD)."] });
         }
 
-        var table = rates.Current;
+        var table = await rates.CurrentAsync(cancellationToken);
         if (!table.Knows(prefectureCode))
         {
             return TypedResults.Problem(statusCode: 404, title: "No such prefecture", detail: "Prefecture codes are JIS X 0401, \"01\" to \"47\".");
@@ -102,7 +103,7 @@ public static class CalculatorEndpoints
                 detail: $"The oldest rate known here for {prefectureCode} is from {table.Rates.Where(r => r.PrefectureCode == prefectureCode).Min(r => r.EffectiveFrom):yyyy-MM-dd}.");
     }
 
-    private static async Task<IResult> CalculateAsync<TInput, TResult>(HttpRequest request, Func<TInput, TResult> calculate)
+    private static async Task<IResult> CalculateAsync<TInput, TResult>(HttpRequest request, MinimumWageRates? rates, Func<MinimumWageTable, TInput, TResult> calculate)
         where TInput : class
     {
         TInput? input;
@@ -127,7 +128,8 @@ public static class CalculatorEndpoints
 
         try
         {
-            return TypedResults.Json(calculate(input), Json);
+            var table = rates is null ? MinimumWageTable.Seed : await rates.CurrentAsync(request.HttpContext.RequestAborted);
+            return TypedResults.Json(calculate(table, input), Json);
         }
         catch (InvalidInputException e)
         {

@@ -68,6 +68,7 @@ public static class AuditActions
     public const string PeopleMerged = "person.merged";
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
+    public const string MinimumWagesImported = "minimum-wages.imported";
 
     /// <summary>How an action reads in the audit log (a key of the staff text).</summary>
     public static string Label(string action) => action switch

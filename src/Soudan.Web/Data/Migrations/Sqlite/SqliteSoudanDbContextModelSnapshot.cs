@@ -348,6 +348,39 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Calculators.MinimumWageRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Csv")
+                        .IsRequired()
+                        .HasMaxLength(524288)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DecreaseConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LoadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LoadedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RateCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MinimumWageRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Cases.Case", b =>
                 {
                     b.Property<int>("Id")
