@@ -82,10 +82,12 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
     }
 
     /// <summary>Sends a file with the page's form (multipart, as a browser does), with its antiforgery token.</summary>
-    public async Task<HttpResponseMessage> UploadAsync(string path, string handler, IReadOnlyDictionary<string, string> fields, string fileName, byte[] content)
+    public async Task<HttpResponseMessage> UploadAsync(string path, string? handler, IReadOnlyDictionary<string, string> fields, string fileName, byte[] content)
     {
         var page = await GetPageAsync(path);
-        var form = page.Forms.First(f => (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
+        var form = page.Forms.First(f => handler is null
+            ? f.GetAttribute("enctype") == "multipart/form-data"
+            : (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
         using var body = new MultipartFormDataContent();
         body.Add(new StringContent(form.Elements.OfType<IHtmlInputElement>().Single(i => i.Name == "__rvt").Value), "__rvt");
         foreach (var (name, value) in fields)
@@ -96,7 +98,8 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
         body.Add(file, "file", fileName);
-        return await Client.PostAsync(WebUtility.HtmlDecode(form.GetAttribute("action")!), body);
+        var action = form.GetAttribute("action");
+        return await Client.PostAsync(string.IsNullOrEmpty(action) ? path : WebUtility.HtmlDecode(action), body);
     }
 
     /// <summary>Signs in with the password, then the authenticator code when the account has one.</summary>
