@@ -33,8 +33,32 @@ public static class CalculatorEndpoints
                 o.SerializerOptions.Converters.Add(converter);
             }
         });
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddOperationTransformer((operation, context, _) =>
+        {
+            // A worked example for each calculator, so a caller sees a whole request at once.
+            var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+            if (name is not null && Examples.TryGetValue(name, out var example) && operation.RequestBody?.Content is { } content
+                && content.TryGetValue("application/json", out var media))
+            {
+                media.Example = System.Text.Json.Nodes.JsonNode.Parse(example);
+            }
+
+            return Task.CompletedTask;
+        }));
         return services.AddSingleton<MinimumWageRates>();
     }
+
+    /// <summary>The request examples of the OpenAPI document, by endpoint name (the worked examples of the tests).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Examples = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["MinimumWageCheck"] = """{"prefectureCode":"13","on":"2025-11-01","payType":"monthly","payYen":180000,"scheduledHoursPerMonth":160}""",
+        ["AverageWage"] = """{"periods":[{"calendarDays":31,"daysWorked":22,"fixedYen":300000,"variableYen":0},{"calendarDays":30,"daysWorked":21,"fixedYen":300000,"variableYen":0},{"calendarDays":31,"daysWorked":22,"fixedYen":300000,"variableYen":0}]}""",
+        ["LeaveAllowance"] = """{"averageWageYen":9782.60,"leaveDays":20,"rate":0.6,"paidYen":50000}""",
+        ["NoticeAllowance"] = """{"averageWageYen":10000,"noticeDate":"2025-08-14","dismissalDate":"2025-08-27"}""",
+        ["PaidLeave"] = """{"hireDate":"2024-04-01","on":"2026-12-01","weeklyDays":5,"weeklyHours":40}""",
+        ["ClaimLimitation"] = """{"on":"2026-12-01","claimType":"wages"}""",
+        ["Overtime"] = """{"prefectureCode":"13","payType":"monthly","payYen":180000,"scheduledHoursPerMonth":160,"weeklyLimitHours":40,"days":[{"date":"2025-11-03","start":"06:00","end":"23:00","breakMinutes":60},{"date":"2025-11-04","start":"06:00","end":"23:00","breakMinutes":60},{"date":"2025-11-05","start":"22:00","end":"07:00","breakMinutes":60}]}""",
+    };
 
     public static IEndpointRouteBuilder MapCalculators(this IEndpointRouteBuilder routes)
     {

@@ -123,5 +123,21 @@ public sealed class CalculatorApiTests(SqliteAppFixture fixture)
 
         Assert.Contains("/api/v1/minimum-wages/{prefectureCode}", document, StringComparison.Ordinal);
         Assert.Contains("scheduledHoursPerMonth", document, StringComparison.Ordinal);
+        using var parsed = JsonDocument.Parse(document);
+        var overtime = parsed.RootElement.GetProperty("paths").GetProperty("/api/v1/calculations/overtime").GetProperty("post");
+        var example = overtime.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("13", example.GetProperty("prefectureCode").GetString());
+    }
+
+    [Fact]
+    public async Task Every_example_in_the_openapi_document_is_answered_200()
+    {
+        foreach (var (name, example) in Soudan.Web.Features.Calculators.CalculatorEndpoints.Examples)
+        {
+            var kind = string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+            var (status, body) = await PostAsync(kind, example);
+
+            Assert.True(status == HttpStatusCode.OK, name + ": " + body);
+        }
     }
 }
