@@ -25,6 +25,12 @@ public static class AverageWage
             return check.Errors;
         }
 
+        if (periods.Any(p => p is null))
+        {
+            check.Fail($"periods[{periods.ToList().FindIndex(p => p is null)}]", "required", "Give the days and wages of each period.");
+            return check.Errors;
+        }
+
         for (var i = 0; i < periods.Count; i++)
         {
             var (p, at) = (periods[i], $"periods[{i}].");

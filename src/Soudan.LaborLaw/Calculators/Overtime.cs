@@ -73,6 +73,12 @@ public static class Overtime
 
         for (var i = 0; i < days.Count; i++)
         {
+            if (days[i] is null)
+            {
+                check.Fail($"days[{i}]", "required", "Give the date, start and end of the day.");
+                continue;
+            }
+
             var (day, at) = (days[i], $"days[{i}].");
             check.Required(at + "date", day.Date);
             check.Required(at + "start", day.Start);
@@ -88,7 +94,7 @@ public static class Overtime
             }
         }
 
-        var dates = days.Select(d => d.Date).OfType<DateOnly>().ToList();
+        var dates = days.Select(d => d?.Date).OfType<DateOnly>().ToList();
         if (dates.Count > 0 && dates.Max().DayNumber - dates.Min().DayNumber >= MaxDays)
         {
             check.Fail("days", "period-too-long", $"The days must fall within {MaxDays} days.");
