@@ -270,8 +270,6 @@ public static class Overtime
 
     private static DateOnly WeekOf(DateOnly date, DayOfWeek weekStart) => date.AddDays(-(((int)date.DayOfWeek - (int)weekStart + 7) % 7));
 
-    private static decimal Hours(int minutes) => Math.Round(minutes / 60m, 2, MidpointRounding.AwayFromZero);
-
     private static decimal Hours(decimal minutes) => Math.Round(minutes / 60m, 2, MidpointRounding.AwayFromZero);
 
     private static OvertimeAmounts Amounts(Sums sum, decimal paid)

@@ -32,7 +32,7 @@ public abstract class MinimumWageRevisionTests(TestDatabase database)
 
         Assert.Equal(47, result.Loaded);
         Assert.Equal(1226m, before.GetProperty("hourlyYen").GetDecimal());
-        Assert.True(before.GetProperty("newerRevisionMayApply").GetBoolean() is false);
+        Assert.False(before.GetProperty("newerRevisionMayApply").GetBoolean());
         Assert.Equal(1626m, after.GetProperty("hourlyYen").GetDecimal());
         Assert.Equal("官報 test", after.GetProperty("source").GetString());
     }
