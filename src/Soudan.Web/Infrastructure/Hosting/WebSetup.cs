@@ -21,6 +21,12 @@ public static class WebSetup
                 (_, factory) => new AreaLocalizer(factory.Create(typeof(PublicText)), factory.Create(typeof(StaffText))));
         builder.Services.AddHttpContextAccessor();
 
+        // `dotnet run` serves the build output, where the stylesheet's precompressed copies are found
+        // only through the static web assets manifest, which ASP.NET reads only in Development: without
+        // this, a browser asking for Brotli got an empty stylesheet. A published app has no manifest,
+        // and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
+
         // Pages are compressed (Brotli, else gzip): a worker on prepaid data gets the consultation form in
         // about 10 KB instead of 45. Over HTTPS too, which invites BREACH only where a response holds a
         // secret that stays the same from response to response next to text an attacker chooses: the
