@@ -1,7 +1,15 @@
 namespace Soudan.LaborLaw;
 
-/// <summary>One thing wrong with the input: the field (as the API names it), a code for pages, English text.</summary>
-public sealed record InputError(string Field, string Code, string Text);
+/// <summary>
+/// One thing wrong with the input: the field (as the API names it), a code for pages, English text,
+/// and for a number out of range the limits, so a page can say them in its own language.
+/// </summary>
+public sealed record InputError(string Field, string Code, string Text)
+{
+    public decimal? Min { get; init; }
+
+    public decimal? Max { get; init; }
+}
 
 /// <summary>Thrown by a calculator given input that <c>Check</c> would have refused.</summary>
 public sealed class InvalidInputException(IReadOnlyList<InputError> errors)
@@ -19,6 +27,9 @@ internal sealed class InputCheck
 
     public void Fail(string field, string code, string text) => _errors.Add(new InputError(field, code, text));
 
+    public void OutOfRange(string field, decimal min, decimal max, string text) =>
+        _errors.Add(new InputError(field, "out-of-range", text) { Min = min, Max = max });
+
     public void Required(string field, object? value)
     {
         if (value is null)
@@ -31,7 +42,16 @@ internal sealed class InputCheck
     {
         if (value is { } v && (v < min || v > max))
         {
-            Fail(field, "out-of-range", $"Must be between {StepList.Number(min)} and {StepList.Number(max)}.");
+            OutOfRange(field, min, max, $"Must be between {StepList.Number(min)} and {StepList.Number(max)}.");
+        }
+    }
+
+    /// <summary>Hours and the like: more than zero, and at most <paramref name="max"/>.</summary>
+    public void PositiveAtMost(string field, decimal? value, decimal max)
+    {
+        if (value is { } v && (v <= 0 || v > max))
+        {
+            _errors.Add(new InputError(field, "positive-at-most", $"Must be more than 0 and at most {StepList.Number(max)}.") { Max = max });
         }
     }
 

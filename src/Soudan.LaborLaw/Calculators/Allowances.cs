@@ -85,7 +85,7 @@ public static class NoticeAllowance
             // The day of notice is not counted (Civil Code Art. 140): notice on 14 August for 27 August is 13 days.
             noticeDays = input.DismissalDate!.Value.DayNumber - notice.DayNumber;
             steps.Add("notice-days", "LSA Art. 20(1); Civil Code Art. 140", $"Notice on {notice:yyyy-MM-dd} for dismissal on {input.DismissalDate:yyyy-MM-dd}: {noticeDays} days (the day of notice not counted).",
-                ("noticeDays", noticeDays));
+                [("noticeDate", notice), ("dismissalDate", input.DismissalDate.Value)], ("noticeDays", noticeDays));
         }
         else
         {
@@ -96,7 +96,7 @@ public static class NoticeAllowance
         var owedDays = Math.Max(0, NoticePeriodDays - noticeDays);
         var total = Yen.Round(average * owedDays);
         steps.Add("notice-owed", "LSA Art. 20(1)(2)", $"{NoticePeriodDays} − {noticeDays} = {owedDays} days short × {StepList.Yen(average)} average wage = {StepList.Yen(total)}.",
-            ("daysOwed", owedDays), ("averageWageYen", average), ("totalYen", total));
+            ("noticeDays", noticeDays), ("daysOwed", owedDays), ("averageWageYen", average), ("totalYen", total));
         return new NoticeAllowanceResult(noticeDays, owedDays, total) { Steps = steps.All };
     }
 }

@@ -27,7 +27,7 @@ public static class ClaimLimitation
         check.Required("claimType", input.ClaimType);
         if (input.On is { Year: < 2000 or > 2200 })
         {
-            check.Fail("on", "out-of-range", "Choose a day between 2000 and 2200.");
+            check.Fail("on", "year-out-of-range", "Choose a day between 2000 and 2200.");
         }
 
         return check.Errors;
@@ -49,11 +49,11 @@ public static class ClaimLimitation
         {
             case ClaimType.RetirementAllowance:
                 (earliest, years) = (on.AddYears(-5), 5);
-                steps.Add("retirement-five-years", "LSA Art. 115; Art. 143(3)", $"A retirement allowance can be claimed for five years: paydays from {earliest:yyyy-MM-dd}.", ("years", 5));
+                steps.Add("retirement-five-years", "LSA Art. 115; Art. 143(3)", $"A retirement allowance can be claimed for five years: paydays from {earliest:yyyy-MM-dd}.", [("on", on), ("earliestPayday", earliest)], ("years", 5));
                 break;
             case ClaimType.Other:
                 (earliest, years) = (on.AddYears(-2), 2);
-                steps.Add("other-two-years", "LSA Art. 115", $"Other claims (such as paid leave) last two years: paydays from {earliest:yyyy-MM-dd}.", ("years", 2));
+                steps.Add("other-two-years", "LSA Art. 115", $"Other claims (such as paid leave) last two years: paydays from {earliest:yyyy-MM-dd}.", [("on", on), ("earliestPayday", earliest)], ("years", 2));
                 break;
             default:
                 // Three years back if that lands after the change; before it, the old two years decide.
@@ -64,7 +64,7 @@ public static class ClaimLimitation
                     : (ThreeYearsFrom, 3);
                 steps.Add("wages", "LSA Art. 115; Art. 143(3)",
                     $"Wages paid on or after {ThreeYearsFrom:yyyy-MM-dd} can be claimed for three years, earlier ones for two: on {on:yyyy-MM-dd}, paydays from {earliest:yyyy-MM-dd}.",
-                    ("years", years));
+                    [("on", on), ("earliestPayday", earliest), ("threeYearsFrom", ThreeYearsFrom)], ("years", years));
                 break;
         }
 

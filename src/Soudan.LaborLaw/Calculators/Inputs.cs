@@ -39,15 +39,8 @@ internal static class Inputs
             check.Required("scheduledHoursPerMonth", hoursPerMonth);
         }
 
-        if (hoursPerDay is <= 0 or > 24)
-        {
-            check.Fail("scheduledHoursPerDay", "out-of-range", "Must be more than 0 and at most 24.");
-        }
-
-        if (hoursPerMonth is <= 0 or > MaxHoursPerMonth)
-        {
-            check.Fail("scheduledHoursPerMonth", "out-of-range", $"Must be more than 0 and at most {MaxHoursPerMonth}.");
-        }
+        check.PositiveAtMost("scheduledHoursPerDay", hoursPerDay, 24);
+        check.PositiveAtMost("scheduledHoursPerMonth", hoursPerMonth, MaxHoursPerMonth);
     }
 
     public static MinimumWageAnswer MinimumWage(MinimumWageTable table, string code, DateOnly on) =>
@@ -65,10 +58,12 @@ internal static class Inputs
         switch (payType)
         {
             case PayType.Daily:
-                steps.Add("hourly-from-daily", article, $"{StepList.Yen(counted)} a day ÷ {StepList.Number(hoursPerDay!.Value)} scheduled hours a day.", ("payYen", counted), ("hours", hoursPerDay.Value));
+                steps.Add("hourly-from-daily", article, $"{StepList.Yen(counted)} a day ÷ {StepList.Number(hoursPerDay!.Value)} scheduled hours a day.",
+                    ("payYen", counted), ("hours", hoursPerDay.Value), ("hourlyYen", Yen.TruncateToSen(counted / hoursPerDay.Value)));
                 return counted / hoursPerDay.Value;
             case PayType.Monthly:
-                steps.Add("hourly-from-monthly", article, $"{StepList.Yen(counted)} a month ÷ {StepList.Number(hoursPerMonth!.Value)} scheduled hours a month on average.", ("payYen", counted), ("hours", hoursPerMonth.Value));
+                steps.Add("hourly-from-monthly", article, $"{StepList.Yen(counted)} a month ÷ {StepList.Number(hoursPerMonth!.Value)} scheduled hours a month on average.",
+                    ("payYen", counted), ("hours", hoursPerMonth.Value), ("hourlyYen", Yen.TruncateToSen(counted / hoursPerMonth.Value)));
                 return counted / hoursPerMonth.Value;
             default:
                 return counted;

@@ -54,8 +54,8 @@ public static class MinimumWageCheck
         var steps = new StepList();
         var answer = Inputs.MinimumWage(table, input.PrefectureCode!, input.On!.Value);
         steps.Add("minimum-wage", Article, $"The minimum wage in {answer.Rate.PrefectureEn} on {input.On:yyyy-MM-dd} is {StepList.Yen(answer.Rate.HourlyYen)} an hour (from {answer.Rate.EffectiveFrom:yyyy-MM-dd}).",
-            ("hourlyYen", answer.Rate.HourlyYen));
-        var hourly = Inputs.Hourly(steps, input.PayType!.Value, input.PayYen!.Value, input.ScheduledHoursPerDay, input.ScheduledHoursPerMonth, excludedYen: 0, "Minimum Wage Act Art. 4; Ordinance Art. 2");
+            [("on", input.On.Value), ("effectiveFrom", answer.Rate.EffectiveFrom)], ("hourlyYen", answer.Rate.HourlyYen));
+        var hourly = Inputs.Hourly(steps, input.PayType!.Value, input.PayYen!.Value, input.ScheduledHoursPerDay, input.ScheduledHoursPerMonth, excludedYen: 0, "Minimum Wage Act Art. 4; Minimum Wage Act Ordinance Art. 2");
         var compliant = hourly >= answer.Rate.HourlyYen;
         var shortfall = compliant ? 0m : Yen.TruncateToSen(answer.Rate.HourlyYen - hourly);
         steps.Add(compliant ? "compliant" : "below-minimum", Article,

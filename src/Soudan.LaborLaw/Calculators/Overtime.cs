@@ -55,7 +55,7 @@ public static class Overtime
 
         if (input.WeeklyLimitHours is not (null or 40 or 44))
         {
-            check.Fail("weeklyLimitHours", "out-of-range", "40, or 44 for the small workplaces of LSA Art. 40.");
+            check.Fail("weeklyLimitHours", "not-40-or-44", "40, or 44 for the small workplaces of LSA Art. 40.");
         }
 
         check.Range("overtimePaidYen", input.OvertimePaidYen, 0, Inputs.MaxYen);
@@ -85,7 +85,7 @@ public static class Overtime
             check.Required(at + "end", day.End);
             if (day.BreakMinutes is < 0 || (day.Start is { } start && day.End is { } end && day.BreakMinutes >= SpanMinutes(start, end)))
             {
-                check.Fail(at + "breakMinutes", "out-of-range", "A break is 0 minutes or more, and shorter than the shift.");
+                check.Fail(at + "breakMinutes", "break-too-long", "A break is 0 minutes or more, and shorter than the shift.");
             }
 
             if (day.Date is { } date && input.PrefectureCode is { } prefecture && table.Knows(prefecture) && table.InForce(prefecture, date) is null)
@@ -192,7 +192,7 @@ public static class Overtime
             var lowest = answers.Min(a => a.Rate.HourlyYen);
             steps.Add("minimum-wage-base", "Minimum Wage Act Art. 4; LSA Art. 37",
                 $"{StepList.Yen(Yen.TruncateToSen(contractual))} an hour is below the minimum wage ({StepList.Yen(lowest)} in {answers[0].Rate.PrefectureEn}): the minimum wage is the base on {minimumWageDays} of {days.Count} days.",
-                ("contractualHourlyYen", Yen.TruncateToSen(contractual)), ("minimumWageYen", lowest), ("days", minimumWageDays));
+                ("contractualHourlyYen", Yen.TruncateToSen(contractual)), ("minimumWageYen", lowest), ("days", minimumWageDays), ("totalDays", days.Count));
         }
 
         steps.Add("hours", "LSA Art. 32(1)(2)",

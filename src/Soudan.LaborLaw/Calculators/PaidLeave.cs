@@ -44,7 +44,7 @@ public static class PaidLeave
 
         if (input.On is { } on && input.HireDate is { } hired && on.Year - hired.Year > 80)
         {
-            check.Fail("hireDate", "out-of-range", "More than 80 years of service.");
+            check.Fail("hireDate", "too-long-ago", "More than 80 years of service.");
         }
 
         return check.Errors;
@@ -84,7 +84,7 @@ public static class PaidLeave
         foreach (var grant in grants)
         {
             steps.Add("grant", "LSA Art. 39(1)(2)", $"{grant.GrantDate:yyyy-MM-dd}: {grant.Days} days, usable until the day before {grant.ExpiresOn:yyyy-MM-dd}.",
-                ("days", grant.Days));
+                [("grantDate", grant.GrantDate), ("usableUntil", grant.ExpiresOn.AddDays(-1))], ("days", grant.Days));
         }
 
         var valid = grants.Where(g => g.GrantDate <= on && on < g.ExpiresOn).Sum(g => g.Days);
@@ -92,7 +92,7 @@ public static class PaidLeave
         var warnings = row is null
             ? [new Warning("no-grant", "Fewer scheduled days than the tables know (under one a week, or under 48 a year): no paid leave is granted.")]
             : grants.Count == 0
-                ? new[] { new Warning("not-yet", $"The first paid leave comes on {first:yyyy-MM-dd}, six months after the hire date.") }
+                ? new[] { new Warning("not-yet", $"The first paid leave comes on {first:yyyy-MM-dd}, six months after the hire date.") { Dates = new Dictionary<string, DateOnly> { ["firstGrant"] = first } } }
                 : [];
         return new PaidLeaveResult(standard ? PaidLeaveTable.Standard : PaidLeaveTable.Proportional, grants, valid) { Steps = steps.All, Warnings = warnings };
     }
