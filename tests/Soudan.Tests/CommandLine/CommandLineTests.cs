@@ -177,18 +177,26 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
     public async Task The_first_start_serves_on_the_given_address_and_prints_a_first_admin_link()
     {
         var port = FreePort();
+        // As the README's `dotnet run` does: the build output, not a published app, and not in Development.
+        Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var process = Process.Start(SoudanProcess.StartInfo(Environment, "--urls", $"http://127.0.0.1:{port}"))!;
         try
         {
             var link = await ReadUntilAsync(process.StandardOutput, SetupLink(), TimeSpan.FromSeconds(60));
-            using var client = new HttpClient();
+            using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.All });
             client.DefaultRequestHeaders.Add("Accept-Language", "en");
 
             var page = await client.GetAsync(link);
+            var home = await client.GetStringAsync($"http://127.0.0.1:{port}/en/");
+            var stylesheet = StylesheetLink().Match(home).Groups[1].Value;
+            // A browser asks for Brotli: the stylesheet must come whole, not as an empty answer.
+            var css = await client.GetStringAsync($"http://127.0.0.1:{port}{stylesheet}");
 
             Assert.StartsWith($"http://127.0.0.1:{port}/staff/setup/", link, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Contains("Create the first admin account", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.StartsWith("/css/site", stylesheet, StringComparison.Ordinal);
+            Assert.Contains(":root", css, StringComparison.Ordinal);
         }
         finally
         {
@@ -220,6 +228,9 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
 
     [GeneratedRegex(@"https?://\S+/staff/setup/[A-Za-z0-9_-]{22}")]
     private static partial Regex SetupLink();
+
+    [GeneratedRegex(@"<link rel=""stylesheet"" href=""([^""]+)""")]
+    private static partial Regex StylesheetLink();
 }
 
 public sealed class CommandLineTestsOnSqlite() : CommandLineTests(TestDatabase.Sqlite);

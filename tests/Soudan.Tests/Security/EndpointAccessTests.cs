@@ -24,6 +24,8 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         "/{lang:publiclang}/privacy",
         "/{lang:publiclang}/hotline/{id:int}",
         "/{lang:publiclang}/hotline/{id:int}/calendar.ics",
+        "/{lang:publiclang}/tools",
+        "/{lang:publiclang}/tools/{kind}",
         "/api/v1/intakes",
         "/api/v1/hotline-sessions",
         "/api/v1/minimum-wages/{prefectureCode}",

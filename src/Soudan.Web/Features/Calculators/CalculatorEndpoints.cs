@@ -45,7 +45,7 @@ public static class CalculatorEndpoints
 
             return Task.CompletedTask;
         }));
-        return services.AddSingleton<MinimumWageRates>();
+        return services.AddSingleton<MinimumWageRates>().AddScoped<CalculatorWords>();
     }
 
     /// <summary>The request examples of the OpenAPI document, by endpoint name (the worked examples of the tests).</summary>

@@ -60,10 +60,23 @@ public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, IOption
 
     public int CallbackDays => options.Value.CallbackDays;
 
-    public void OnGet()
+    /// <param name="tool">The calculator the worker comes from, which says what the problem is.</param>
+    /// <param name="yen">The figure it gave, written into the story so it need not be typed again.</param>
+    public void OnGet(string? tool, string? yen)
     {
         SubmissionKey = NewKey();
         Input.PreferredLanguage = ConsultInput.DefaultAnswerLanguage(PublicLanguages.Current);
+        if (Calculators.CalculatorKind.Find(tool) is { } calculator)
+        {
+            if (ConsultationTerms.Problems.IsKnown(calculator.Problem))
+            {
+                Input.Problems.Add(calculator.Problem!);
+            }
+
+            Input.Description = Calculators.Forms.FormValues.TryNumber(yen, out var amount) && amount is > 0 and < 1_000_000_000
+                ? T["I used your calculator ({0}). It says I may be owed {1}.", T[calculator.Title], Calculators.CalculatorWords.Yen(amount.Value)] + "\n\n"
+                : T["I used your calculator ({0}).", T[calculator.Title]] + "\n\n";
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ using Soudan.Web.Features.Accounts;
 using Soudan.Web.Infrastructure.Audit;
 using Soudan.Web.Resources;
 
-namespace Soudan.Web.Features.Calculators.Pages;
+namespace Soudan.Web.Features.Calculators.Pages.Staff;
 
 /// <summary>The minimum wages the calculators use, and a new revision loaded from a CSV (admins).</summary>
 [Authorize(Policy = StaffPolicies.Admin)]

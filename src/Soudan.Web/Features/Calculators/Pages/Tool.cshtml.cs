@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Soudan.Web.Features.Calculators.Forms;
+
+namespace Soudan.Web.Features.Calculators.Pages;
+
+/// <summary>
+/// One calculator for the public, in the reader's language: the form (filled in from the address
+/// when a guide links here with values), and after "Calculate" the answer with every step, the law
+/// and a way to talk to us that carries the figure over. Nothing typed here is stored or logged.
+/// </summary>
+[AllowAnonymous]
+public sealed class ToolModel(MinimumWageRates rates, CalculatorWords words, TimeProvider clock) : CalculatorPageModel(rates, words, clock)
+{
+    public async Task<IActionResult> OnGetAsync(string kind)
+    {
+        if (!Open(kind))
+        {
+            return NotFound();
+        }
+
+        Input.SetDefaults(Today);
+        if (Request.Query.Count > 0)
+        {
+            // A link from a guide or another calculator: ?averageWage=9782.6 fills the box in; nothing is calculated yet.
+            await TryUpdateModelAsync(Input, Input.GetType(), "");
+            ModelState.Clear();
+        }
+
+        (Input as AverageWageForm)?.Pad();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string kind, CancellationToken cancellationToken)
+    {
+        if (!await ReadAsync(kind))
+        {
+            return NotFound();
+        }
+
+        await CalculateAsync(cancellationToken);
+        return Page();
+    }
+
+    protected override Task<IActionResult?> RefusedAsync(CancellationToken cancellationToken) => Task.FromResult<IActionResult?>(null);
+}
