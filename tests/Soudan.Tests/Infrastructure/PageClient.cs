@@ -43,10 +43,14 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
 
     public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string path, IReadOnlyDictionary<string, string> fields, string? handler = null)
     {
+        // A handler is a form's action, or a button's formaction ("Save to the case" beside "Calculate").
+        var button = handler is null ? null : page.Forms.SelectMany(f => f.Elements.OfType<IHtmlButtonElement>())
+            .FirstOrDefault(b => (b.GetAttribute("formaction") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
         var form = page.Forms.FirstOrDefault(f =>
                        handler is null
                            ? f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "__rvt") && !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal) && f.GetAttribute("action") != "/staff/sign-out"
                            : (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase))
+                   ?? button?.Form
                    ?? throw new InvalidOperationException($"No form (handler {handler ?? "default"}) on {path}");
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>())
@@ -76,8 +80,8 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         }
 
         values.AddRange(fields);
-        var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? path : WebUtility.HtmlDecode(action);
+        var action = button?.GetAttribute("formaction") ?? form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? path : new Uri(new Uri(Client.BaseAddress!, path), WebUtility.HtmlDecode(action)).PathAndQuery;
         return await Client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 

@@ -38,6 +38,15 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         await counselor.UploadAsync($"/staff/cases/{id}", "Document", new Dictionary<string, string> { ["kind"] = "residence-card" }, "card.pdf", Encoding.ASCII.GetBytes("%PDF-1.4 " + marker + "-document"));
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["to"] = "union", ["agreed"] = "true" }, handler: "Referral");
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["outcome"] = "Union says " + marker + "-referral" }, handler: "ReferralOutcome");
+        var saved = await counselor.SubmitAsync($"/staff/cases/{id}/calculations/minimum-wage-check", new Dictionary<string, string>
+        {
+            ["Input.PrefectureCode"] = "13",
+            ["Input.On"] = "2025-11-03",
+            ["Input.PayType"] = "monthly",
+            ["Input.Pay"] = "3141592",
+            ["Input.HoursPerMonth"] = "160",
+        }, handler: "save");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
 
         SqliteConnection.ClearAllPools();
         var files = Directory.GetFiles(app.DataDirectory, "soudan.db*");
@@ -50,6 +59,7 @@ public sealed class DatabaseCopyTests(SqliteAppFixture fixture)
         Assert.False(Anywhere(marker + "-referral"), "what came of a referral");
         Assert.False(Anywhere("no-status"), "who has no residence status");
         Assert.False(Anywhere("2031-07-19"), "when a residence card expires");
+        Assert.False(Anywhere("3141592"), "the pay in a calculation kept on the case");
     }
 
     private static bool ContainsAscii(string path, string text)

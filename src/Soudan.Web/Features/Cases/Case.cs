@@ -147,6 +147,7 @@ public enum CaseEntryKind
     Referral = 5,
     Outcome = 6,
     Document = 7,
+    Calculation = 8,
 }
 
 public enum ContactDirection
@@ -195,6 +196,9 @@ public sealed class CaseEntry
 
     /// <summary>For a document: its id.</summary>
     public int? DocumentId { get; init; }
+
+    /// <summary>For a calculation kept on the case: its id.</summary>
+    public int? CalculationId { get; init; }
 
     public static CaseEntry StatusChange(CaseStatus from, CaseStatus to, string? reason, Guid actor, DateTime nowUtc) =>
         new() { Kind = CaseEntryKind.StatusChange, StatusFrom = from, StatusTo = to, AtUtc = nowUtc, ActorId = actor, Reason = reason };

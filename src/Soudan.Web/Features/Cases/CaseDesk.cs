@@ -124,6 +124,29 @@ public sealed class CaseDesk(SoudanDbContext db, SensitiveText sensitive, CaseSe
         DurationMinutes = minutes,
     };
 
+    /// <summary>A calculation kept on the case (encrypted) with its line on the timeline, saved together.</summary>
+    public async Task<CaseCalculation> KeepCalculationAsync(Case @case, string kind, string inputJson, string resultJson, int? replacesId, Guid actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var calculation = new CaseCalculation
+        {
+            CaseId = @case.Id,
+            Kind = kind,
+            InputProtected = sensitive.Protect(inputJson),
+            ResultProtected = sensitive.Protect(resultJson),
+            CalculatedAtUtc = now,
+            CalculatedBy = actor,
+            ReplacesId = replacesId,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(calculation);
+        await db.SaveChangesAsync(cancellationToken);
+        @case.Entries.Add(new CaseEntry { Kind = CaseEntryKind.Calculation, AtUtc = now, ActorId = actor, CalculationId = calculation.Id });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return calculation;
+    }
+
     public string? Read(string? protectedText) => protectedText is null ? null : sensitive.Unprotect(protectedText);
 
     public string Protect(string text) => sensitive.Protect(text);

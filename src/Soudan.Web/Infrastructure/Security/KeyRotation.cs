@@ -44,6 +44,8 @@ public sealed class KeyRotation(SoudanDbContext db, IKeyManager keys, IDataProte
         Count(await ReencryptAsync(db.Set<IntakeMessage>(), m => m.Id, _ => true, m => m.BodyProtected, (m, v) => m.BodyProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<CaseEntry>(), e => e.Id, e => e.TextProtected != null, e => e.TextProtected!, (e, v) => e.TextProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<CaseReferral>(), r => (long)r.Id, r => r.OutcomeProtected != null, r => r.OutcomeProtected!, (r, v) => r.OutcomeProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseCalculation>(), c => (long)c.Id, _ => true, c => c.InputProtected, (c, v) => c.InputProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseCalculation>(), c => (long)c.Id, _ => true, c => c.ResultProtected, (c, v) => c.ResultProtected = v, text, cancellationToken));
         Count(await ReencryptBytesAsync(documents, cancellationToken));
         var tokens = await db.UserTokens.Where(t => t.Name == "AuthenticatorKey" && t.Value != null).ToListAsync(cancellationToken);
         foreach (var token in tokens)

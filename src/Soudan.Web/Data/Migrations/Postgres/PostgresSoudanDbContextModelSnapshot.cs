@@ -480,6 +480,46 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("Case");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseCalculation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CalculatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CalculatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InputProtected")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("ReplacesId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResultProtected")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CalculatedAtUtc");
+
+                    b.ToTable("CaseCalculations", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -552,6 +592,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CalculationId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
@@ -1360,6 +1403,15 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EmployerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseCalculation", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseDocument", b =>

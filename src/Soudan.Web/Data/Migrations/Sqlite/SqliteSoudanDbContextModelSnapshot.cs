@@ -461,6 +461,44 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("Case");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseCalculation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CalculatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CalculatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InputProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplacesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CalculatedAtUtc");
+
+                    b.ToTable("CaseCalculations", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -529,6 +567,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CalculationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
                         .HasColumnType("INTEGER");
@@ -1309,6 +1350,15 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EmployerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Cases.CaseCalculation", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Cases.CaseDocument", b =>

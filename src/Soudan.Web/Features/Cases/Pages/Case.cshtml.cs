@@ -73,6 +73,9 @@ public sealed class DetailsForm
             .Select(UserText.Line).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
 }
 
+/// <summary>A calculation kept on the case, and its answer with the minimum wages known now when that differs.</summary>
+public sealed record KeptCalculation(CaseCalculation Saved, Calculators.CalculationView View, Calculators.CalculationView? WithRatesNow, bool Replaced);
+
 /// <summary>A timeline line as the reader may see it.</summary>
 public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, bool Hidden);
 
@@ -84,7 +87,7 @@ public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, 
 [Authorize(Policy = StaffPolicies.Cases)]
 [RequestSizeLimit(CaseDocument.MaxBytes + (64 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = CaseDocument.MaxBytes + (64 * 1024))]
-public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentStore documents, Search.CaseSearchIndex search, CollectiveCases collective, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
+public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentStore documents, Search.CaseSearchIndex search, CollectiveCases collective, Calculators.MinimumWageRates rates, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
     public Case? Record { get; private set; }
 
@@ -107,6 +110,9 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
     public IReadOnlyList<CaseReferral> Referrals { get; private set; } = [];
 
     public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
+
+    /// <summary>Newest first.</summary>
+    public IReadOnlyList<KeptCalculation> Calculations { get; private set; } = [];
 
     public string? Read(string? protectedText) => desk.Read(protectedText);
 
@@ -246,6 +252,23 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         });
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>A kept calculation calculated again with the minimum wages known now, kept beside the first.</summary>
+    public async Task<IActionResult> OnPostRecalculateAsync(int id, int calculationId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanAddEntries(Record!) || Calculations.FirstOrDefault(c => c.Saved.Id == calculationId) is not { WithRatesNow: { } now } kept)
+        {
+            return NotFound();
+        }
+
+        var calculation = await desk.KeepCalculationAsync(Record!, kept.Saved.Kind, kept.View.Input.GetRawText(), now.Result.GetRawText(), kept.Saved.Id, AuditLog.ActorOf(User)!.Value, cancellationToken);
+        return Redirect($"/staff/cases/{id}#calculation-{calculation.Id.ToString(CultureInfo.InvariantCulture)}");
     }
 
     public async Task<IActionResult> OnPostTaskDoneAsync(int id, int taskId, CancellationToken cancellationToken)
@@ -577,6 +600,46 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         return Page();
     }
 
+    /// <summary>
+    /// The calculations kept on the case, each read back, and those that depend on minimum wages
+    /// calculated again with the rates known now (microseconds each), to offer the new figure.
+    /// </summary>
+    private async Task<IReadOnlyList<KeptCalculation>> KeptCalculationsAsync(int id, CancellationToken cancellationToken)
+    {
+        var saved = await db.Set<CaseCalculation>().AsNoTracking().Where(c => c.CaseId == id).OrderByDescending(c => c.Id).ToListAsync(cancellationToken);
+        if (saved.Count == 0)
+        {
+            return [];
+        }
+
+        var table = await rates.CurrentAsync(cancellationToken);
+        var replaced = saved.Where(c => c.ReplacesId is not null).Select(c => c.ReplacesId!.Value).ToHashSet();
+        var kept = new List<KeptCalculation>();
+        foreach (var calculation in saved)
+        {
+            if (Calculators.CalculatorKind.Find(calculation.Kind) is not { } kind)
+            {
+                continue;
+            }
+
+            var input = desk.Read(calculation.InputProtected)!;
+            var view = Calculators.CalculationView.Of(kind, desk.Read(calculation.ResultProtected)!, input);
+            Calculators.CalculationView? now = null;
+            if (kind.UsesMinimumWages && !replaced.Contains(calculation.Id))
+            {
+                if (kind.NewForm().Recalculate(table, input) is { } again)
+                {
+                    var againView = Calculators.CalculationView.Of(kind, System.Text.Json.JsonSerializer.Serialize(again, again.GetType(), Calculators.CalculatorEndpoints.Json), input);
+                    now = againView.SameFigures(view) ? null : againView;
+                }
+            }
+
+            kept.Add(new KeptCalculation(calculation, view, now, replaced.Contains(calculation.Id)));
+        }
+
+        return kept;
+    }
+
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
         Record = await db.Set<Case>()
@@ -618,6 +681,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         Documents = await db.Set<CaseDocument>().AsNoTracking().Where(d => d.CaseId == id).OrderByDescending(d => d.UploadedAtUtc).ToListAsync(cancellationToken);
         Referrals = await db.Set<CaseReferral>().AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.ReferredAtUtc).ToListAsync(cancellationToken);
         Tasks = await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.DoneAtUtc != null).ThenBy(t => t.DueOn).ToListAsync(cancellationToken);
+        Calculations = await KeptCalculationsAsync(id, cancellationToken);
         var seesSensitive = access.CanSeeSensitive(Record);
         Timeline = Record.Entries
             .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
