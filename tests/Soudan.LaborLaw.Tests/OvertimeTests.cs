@@ -35,7 +35,8 @@ public sealed class OvertimeTests
 
         Assert.Equal(25, days.Count);
         Assert.True(result.MinimumWageApplied);
-        Assert.Equal(1125m, result.BaseHourlyYen);
+        Assert.Equal(1226m, result.BaseHourlyYen);
+        Assert.Equal(1125m, result.ContractualHourlyYen);
         Assert.Equal(new OvertimeHours(Worked: 400, Scheduled: 168, WithinStatutory: 0, Overtime: 232, OvertimeOver60: 172, Holiday: 0, LateNight: 25), result.Hours);
         Assert.Equal((91_950m, 316_308m, 7_663m, 0m), (result.Amounts.OvertimeYen, result.Amounts.OvertimeOver60Yen, result.Amounts.LateNightYen, result.Amounts.HolidayYen));
         Assert.Equal(415_921m, result.Amounts.OwedYen);
@@ -209,5 +210,30 @@ public sealed class OvertimeTests
             && hours.LateNight <= hours.Worked
             && result.Amounts.OwedYen >= 0
             && result.Amounts.TotalYen == result.Amounts.OvertimeYen + result.Amounts.OvertimeOver60Yen + result.Amounts.HolidayYen + result.Amounts.LateNightYen + result.Amounts.MinimumWageShortfallYen + result.Amounts.WithinStatutoryYen;
+    }
+
+    [Fact]
+    public void A_pattern_to_the_last_day_of_the_calendar_ends_there()
+    {
+        var days = Overtime.Pattern(new DateOnly(9999, 12, 25), DateOnly.MaxValue, MondayToSaturday, new TimeOnly(9, 0), new TimeOnly(18, 0), 60);
+
+        Assert.Equal(DateOnly.MaxValue, days[^1].Date);
+    }
+
+    [Fact]
+    public void A_date_given_twice_is_named_where_it_is_given_the_second_time_blank_days_counted()
+    {
+        var errors = Overtime.Check(Rates, Hourly(1_300m, Day(2025, 11, 3, 9, 18), new WorkedDay(null, new TimeOnly(9, 0), new TimeOnly(18, 0), 0), Day(2025, 11, 3, 9, 18)));
+
+        Assert.Contains(errors, e => e.Field == "days[2].date" && e.Code == "duplicate");
+        Assert.Contains(errors, e => e.Field == "days[1].date" && e.Code == "required");
+    }
+
+    [Fact]
+    public void Where_the_minimum_wage_is_the_base_the_answer_says_both_rates()
+    {
+        var result = Overtime.Calculate(Rates, Hourly(1_000m, Day(2025, 11, 3, 9, 20, 60)));
+
+        Assert.Equal((1226m, 1000m, true), (result.BaseHourlyYen, result.ContractualHourlyYen, result.MinimumWageApplied));
     }
 }

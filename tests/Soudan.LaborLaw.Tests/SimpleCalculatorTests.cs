@@ -166,4 +166,15 @@ public sealed class SimpleCalculatorTests
 
         Assert.Equal((DateOnly.Parse(earliest, System.Globalization.CultureInfo.InvariantCulture), years), (result.EarliestClaimablePayday, result.Years));
     }
+
+    [Theory]
+    [InlineData("9999-01-01", "9998-01-01")]
+    [InlineData("1999-12-31", "1990-04-01")]
+    public void Paid_leave_for_a_day_out_of_any_working_life_is_refused_rather_than_overflowing(string on, string hired)
+    {
+        var input = new PaidLeaveInput(DateOnly.Parse(hired, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), 5, 40, null);
+
+        Assert.Contains(PaidLeave.Check(input), e => e.Field == "on" && e.Code == "year-out-of-range");
+        Assert.Throws<InvalidInputException>(() => PaidLeave.Calculate(input));
+    }
 }

@@ -22,7 +22,12 @@ public sealed record OvertimeHours(decimal Worked, decimal Scheduled, decimal Wi
 
 public sealed record OvertimeAmounts(decimal WithinStatutoryYen, decimal OvertimeYen, decimal OvertimeOver60Yen, decimal HolidayYen, decimal LateNightYen, decimal MinimumWageShortfallYen, decimal TotalYen, decimal PaidYen, decimal OwedYen);
 
-public sealed record OvertimeResult(decimal BaseHourlyYen, bool MinimumWageApplied, OvertimeHours Hours, OvertimeAmounts Amounts) : Explained;
+/// <param name="BaseHourlyYen">The hourly base the premiums are paid on: the contract's rate, or the minimum wage where that is higher (on the last day worked, should the rate change within the days).</param>
+/// <param name="ContractualHourlyYen">The pay as an hourly figure, before the minimum wage is laid under it.</param>
+/// <param name="MinimumWageApplied">The minimum wage was the base on at least one day.</param>
+/// <param name="Hours">The hours, counted as CALCULATORS.md says.</param>
+/// <param name="Amounts">The money for each kind of hour, and what is owed.</param>
+public sealed record OvertimeResult(decimal BaseHourlyYen, decimal ContractualHourlyYen, bool MinimumWageApplied, OvertimeHours Hours, OvertimeAmounts Amounts) : Explained;
 
 /// <summary>
 /// Unpaid overtime, late-night and holiday premiums from the days worked (LSA Arts. 32, 35, 37),
@@ -100,9 +105,13 @@ public static class Overtime
             check.Fail("days", "period-too-long", $"The days must fall within {MaxDays} days.");
         }
 
-        foreach (var twice in dates.GroupBy(d => d).Where(g => g.Count() > 1))
+        var seen = new HashSet<DateOnly>();
+        for (var i = 0; i < days.Count; i++)
         {
-            check.Fail($"days[{dates.LastIndexOf(twice.Key)}].date", "duplicate", $"{twice.Key:yyyy-MM-dd} is given twice.");
+            if (days[i]?.Date is { } date && !seen.Add(date))
+            {
+                check.Fail($"days[{i}].date", "duplicate", $"{date:yyyy-MM-dd} is given twice.");
+            }
         }
 
         return check.Errors;
@@ -135,12 +144,13 @@ public static class Overtime
 
         var weeklyRegular = new Dictionary<DateOnly, int>();
         var monthlyOvertime = new Dictionary<(int, int), int>();
-        var (sum, minimumWageDays, answers) = (new Sums(), 0, new List<MinimumWageAnswer>());
+        var (sum, minimumWageDays, answers, lastRate) = (new Sums(), 0, new List<MinimumWageAnswer>(), contractual);
         foreach (var day in days)
         {
             var minimumWage = Inputs.MinimumWage(table, prefecture, day.Date);
             answers.Add(minimumWage);
             var rate = Math.Max(contractual, minimumWage.Rate.HourlyYen);
+            lastRate = rate;
             minimumWageDays += rate > contractual ? 1 : 0;
             sum.Worked += day.Worked;
             sum.LateNight += day.LateNight;
@@ -229,15 +239,17 @@ public static class Overtime
         }
 
         var hours = new OvertimeHours(Hours(sum.Worked), Hours(sum.Scheduled), Hours(sum.WithinStatutory), Hours(sum.Overtime), Hours(sum.Over60), Hours(sum.Holiday), Hours(sum.LateNight));
-        return new OvertimeResult(Yen.TruncateToSen(contractual), minimumWageApplied, hours, amounts) { Steps = steps.All, Warnings = warnings };
+        return new OvertimeResult(Yen.TruncateToSen(lastRate), Yen.TruncateToSen(contractual), minimumWageApplied, hours, amounts) { Steps = steps.All, Warnings = warnings };
     }
 
     /// <summary>The days of a weekly pattern ("Monday to Saturday, 6:00 to 23:00, one hour break") between two dates.</summary>
     public static IReadOnlyList<WorkedDay> Pattern(DateOnly from, DateOnly to, IReadOnlyCollection<DayOfWeek> weekdays, TimeOnly start, TimeOnly end, int breakMinutes)
     {
         var days = new List<WorkedDay>();
-        for (var date = from; date <= to && days.Count <= MaxDays; date = date.AddDays(1))
+        // By day number, so the last day of the calendar (9999-12-31) ends the loop rather than overflowing it.
+        for (var day = from.DayNumber; day <= to.DayNumber && days.Count <= MaxDays; day++)
         {
+            var date = DateOnly.FromDayNumber(day);
             if (weekdays.Contains(date.DayOfWeek))
             {
                 days.Add(new WorkedDay(date, start, end, breakMinutes));

@@ -37,6 +37,11 @@ public static class PaidLeave
         check.Range("weeklyDays", input.WeeklyDays, 0, 7);
         check.Range("weeklyHours", input.WeeklyHours, 0, 168);
         check.Range("annualDays", input.AnnualDays, 0, 366);
+        if (input.On is { Year: < 2000 or > 2200 })
+        {
+            check.Fail("on", "year-out-of-range", "Choose a day between 2000 and 2200.");
+        }
+
         if (input.On < input.HireDate)
         {
             check.Fail("on", "before-hire", "The day asked about is before the hire date.");

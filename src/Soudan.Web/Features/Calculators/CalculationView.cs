@@ -37,24 +37,11 @@ public sealed class CalculationView
     public string? PrefectureCode => Input.TryGetProperty("prefectureCode", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
 
     /// <summary>The money the worker may claim, when the calculator gives one: what the consultation form carries over.</summary>
-    public decimal? OwedYen => Kind.Slug switch
-    {
-        "overtime" => Number("amounts", "owedYen"),
-        "leave-allowance" => Number("owedYen"),
-        "notice-allowance" => Number("totalYen"),
-        _ => null,
-    };
+    public decimal? OwedYen => Kind.Owed is { } path ? Number(path) : null;
 
     /// <summary>Whether another answer to the same input gives the same figures (after new minimum wages, say).</summary>
-    public bool SameFigures(CalculationView other) => KeyFigures.All(path => Number(path) == other.Number(path) && Flag(path) == other.Flag(path));
-
-    /// <summary>The figures a counselor would quote, by kind.</summary>
-    private string[][] KeyFigures => Kind.Slug switch
-    {
-        "overtime" => [["baseHourlyYen"], ["amounts", "totalYen"], ["amounts", "owedYen"]],
-        "minimum-wage-check" => [["minimumWage", "hourlyYen"], ["compliant"], ["shortfallPerHourYen"]],
-        _ => [["averageWageYen"], ["owedYen"], ["totalYen"], ["validDays"]],
-    };
+    public bool SameFigures(CalculationView other) =>
+        Kind.KeyFigures.All(path => Number(path) == other.Number(path) && Flag(path) == other.Flag(path) && Text(path) == other.Text(path));
 
     public static CalculationView Of(CalculatorKind kind, string resultJson, string inputJson)
     {

@@ -98,6 +98,15 @@ public static class CalculatorEndpoints
                 CalculateAsync<OvertimeInput, OvertimeResult>(request, rates, (table, input) => Overtime.Calculate(table, input)))
             .Accepts<OvertimeInput>("application/json").WithName("Overtime")
             .WithSummary("Unpaid overtime, late-night and holiday premiums from the days worked (LSA Arts. 32, 35, 37)");
+
+        // The benchmark's measure of the framework's own work for the same request: the month read
+        // and written back as JSON, nothing calculated. Off unless Benchmark__Enabled=true.
+        if (routes.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Benchmark:Enabled", false))
+        {
+            routes.MapPost("/bench/json-echo", async (HttpRequest request) => TypedResults.Json(await request.ReadFromJsonAsync<OvertimeInput>(Json, request.HttpContext.RequestAborted), Json))
+                .AllowAnonymous().ExcludeFromDescription();
+        }
+
         return routes;
     }
 

@@ -15,25 +15,35 @@ namespace Soudan.Web.Features.Calculators;
 /// <param name="UsesMinimumWages">Its answer can change when new minimum wages are loaded.</param>
 /// <param name="Fields">The partial view with the form's boxes, in Pages/Fields.</param>
 /// <param name="NewForm">A blank form.</param>
-public sealed record CalculatorKind(string Slug, string Title, string Question, string? Problem, bool UsesMinimumWages, string Fields, Func<CalculatorForm> NewForm)
+/// <param name="KeyFigures">The figures of its answer a counselor would quote, by their path in the answer: two answers with the same are the same.</param>
+/// <param name="Owed">Where its answer says the money owed, for those that say one: what the consultation form carries over.</param>
+public sealed record CalculatorKind(
+    string Slug, string Title, string Question, string? Problem, bool UsesMinimumWages, string Fields, Func<CalculatorForm> NewForm, string[][] KeyFigures, string[]? Owed = null)
 {
     /// <summary>In the order a worker is most likely to need them.</summary>
     public static IReadOnlyList<CalculatorKind> All { get; } =
     [
         new("minimum-wage-check", Localizable.Public("Minimum wage"), Localizable.Public("Is my pay at least the minimum wage where I work?"),
-            "unpaid-wages", UsesMinimumWages: true, "_MinimumWageCheck", () => new MinimumWageCheckForm()),
+            "unpaid-wages", UsesMinimumWages: true, "_MinimumWageCheck", () => new MinimumWageCheckForm(),
+            [["minimumWage", "hourlyYen"], ["compliant"], ["shortfallPerHourYen"]]),
         new("overtime", Localizable.Public("Unpaid overtime"), Localizable.Public("How much overtime, late-night and holiday pay am I owed for the hours I worked?"),
-            "unpaid-overtime", UsesMinimumWages: true, "_Overtime", () => new OvertimeForm()),
+            "unpaid-overtime", UsesMinimumWages: true, "_Overtime", () => new OvertimeForm(),
+            [["baseHourlyYen"], ["amounts", "totalYen"], ["amounts", "owedYen"]], Owed: ["amounts", "owedYen"]),
         new("leave-allowance", Localizable.Public("Sent home without pay"), Localizable.Public("My employer told me not to come to work. How much leave allowance must they pay?"),
-            "unpaid-leave-allowance", UsesMinimumWages: false, "_LeaveAllowance", () => new LeaveAllowanceForm()),
+            "unpaid-leave-allowance", UsesMinimumWages: false, "_LeaveAllowance", () => new LeaveAllowanceForm(),
+            [["owedYen"], ["totalYen"]], Owed: ["owedYen"]),
         new("notice-allowance", Localizable.Public("Dismissed without notice"), Localizable.Public("I was dismissed with less than 30 days' notice. How much must my employer pay?"),
-            "dismissal", UsesMinimumWages: false, "_NoticeAllowance", () => new NoticeAllowanceForm()),
+            "dismissal", UsesMinimumWages: false, "_NoticeAllowance", () => new NoticeAllowanceForm(),
+            [["totalYen"], ["daysOwed"]], Owed: ["totalYen"]),
         new("average-wage", Localizable.Public("Average wage"), Localizable.Public("What is my average wage a day, the base of the leave and notice allowances?"),
-            null, UsesMinimumWages: false, "_AverageWage", () => new AverageWageForm()),
+            null, UsesMinimumWages: false, "_AverageWage", () => new AverageWageForm(),
+            [["averageWageYen"]]),
         new("paid-leave", Localizable.Public("Paid leave"), Localizable.Public("How many days of paid leave do I have?"),
-            null, UsesMinimumWages: false, "_PaidLeave", () => new PaidLeaveForm()),
+            null, UsesMinimumWages: false, "_PaidLeave", () => new PaidLeaveForm(),
+            [["validDays"]]),
         new("claim-limitation", Localizable.Public("How far back can I claim?"), Localizable.Public("Until when can I still claim unpaid wages?"),
-            "unpaid-wages", UsesMinimumWages: false, "_ClaimLimitation", () => new ClaimLimitationForm()),
+            "unpaid-wages", UsesMinimumWages: false, "_ClaimLimitation", () => new ClaimLimitationForm(),
+            [["earliestClaimablePayday"]]),
     ];
 
     private static readonly Dictionary<string, CalculatorKind> BySlug = All.ToDictionary(k => k.Slug, StringComparer.Ordinal);

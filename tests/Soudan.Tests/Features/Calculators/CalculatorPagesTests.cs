@@ -228,6 +228,19 @@ public sealed class CalculatorPagesTests(SqliteAppFixture fixture)
         Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("OPTIONS")]
+    [InlineData("DELETE")]
+    public async Task A_request_no_handler_takes_is_answered_without_a_page_half_built(string method)
+    {
+        using var worker = _app.CreatePageClient();
+        using var response = await worker.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/en/tools/overtime"));
+
+        // Razor Pages answers OPTIONS with an empty 200, an unsafe method without a token with the 400 page: never a page half built, never a 500.
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{method}: {(int)response.StatusCode}");
+        Assert.True(response.StatusCode != HttpStatusCode.OK || (await response.Content.ReadAsStringAsync()).Length == 0, "an empty answer, or the error page");
+    }
+
     [Fact]
     public async Task The_consultation_form_arrives_with_the_calculators_figure_and_problem()
     {

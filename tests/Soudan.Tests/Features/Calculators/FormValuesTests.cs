@@ -22,10 +22,31 @@ public sealed class FormValuesTests
     [InlineData("१८००००", 180000)]                // Devanagari (Nepali)
     [InlineData("၁၈၀၀၀၀", 180000)]               // Burmese
     [InlineData(" 60 % ", 60)]
-    public void Numbers_are_read_however_they_are_written(string typed, decimal expected)
+    public void Amounts_of_yen_are_read_however_they_are_written(string typed, decimal expected)
+    {
+        Assert.True(FormValues.TryYen(typed, out var value));
+        Assert.Equal(expected, value);
+    }
+
+    [Theory]
+    [InlineData("173.333", 173.333)]              // hours a month: never thousands
+    [InlineData("7,5", 7.5)]
+    [InlineData("１６０", 160)]
+    [InlineData("٦٠", 60)]
+    public void Hours_and_per_cent_take_a_lone_dot_or_comma_as_the_decimal_point(string typed, decimal expected)
     {
         Assert.True(FormValues.TryNumber(typed, out var value));
         Assert.Equal(expected, value);
+    }
+
+    [Theory]
+    [InlineData(173.333)]
+    [InlineData(9782.6)]
+    [InlineData(0.123456)]
+    public void A_number_put_back_into_a_box_reads_back_the_same(decimal value)
+    {
+        Assert.True(FormValues.TryNumber(FormValues.Show(value), out var read));
+        Assert.Equal(value, read);
     }
 
     [Theory]
@@ -34,8 +55,11 @@ public sealed class FormValuesTests
     [InlineData("1,2,3")]
     [InlineData("1.2.3,4.5")]
     [InlineData("99999999999999999999999")]
-    public void What_is_not_a_number_is_refused_rather_than_guessed(string typed) =>
+    public void What_is_not_a_number_is_refused_rather_than_guessed(string typed)
+    {
+        Assert.False(FormValues.TryYen(typed, out _));
         Assert.False(FormValues.TryNumber(typed, out _));
+    }
 
     [Theory]
     [InlineData(null)]

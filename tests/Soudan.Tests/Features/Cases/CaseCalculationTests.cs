@@ -97,11 +97,14 @@ public abstract class CaseCalculationTests(SoudanApp app)
         }, handler: "save");
         var first = (await KeptAsync(id)).Single();
 
+        var viewsBefore = await ViewsAsync(id);
         var reopened = await counselor.GetPageAsync($"/staff/cases/{id}/calculations/notice-allowance?from={first.Id}");
+        var viewsAfter = await ViewsAsync(id);
         var corrected = await counselor.SubmitAsync(reopened, $"/staff/cases/{id}/calculations/notice-allowance?from={first.Id}", new Dictionary<string, string> { ["Input.NoticeDate"] = "2025-08-20" }, handler: "save");
         var kept = await KeptAsync(id);
         var casePage = await counselor.GetPageAsync($"/staff/cases/{id}");
 
+        Assert.Equal(viewsBefore + 1, viewsAfter); // opening a kept calculation is a view of the case, audited
         Assert.Equal("2025-08-14", ((IHtmlInputElement)reopened.QuerySelector("#Input_NoticeDate")!).Value);
         Assert.Equal("10000", ((IHtmlInputElement)reopened.QuerySelector("#Input_AverageWage")!).Value);
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
@@ -109,6 +112,30 @@ public abstract class CaseCalculationTests(SoudanApp app)
         Assert.Contains("¥230,000 owed", casePage.QuerySelector($"#calculation-{kept[0].Id}")!.TextContent, StringComparison.Ordinal); // 23 days short
         Assert.NotNull(casePage.QuerySelector($"#calculation-{first.Id}.calculation--replaced"));
         Assert.Equal(HttpStatusCode.NotFound, (await counselor.GetAsync($"/staff/cases/{id}/calculations/overtime?from={first.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_kept_calculation_this_version_cannot_read_leaves_the_case_page_working()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await app.OpenCaseAsync(counselor);
+        await app.WithScopeAsync(async s =>
+        {
+            var sensitive = s.GetRequiredService<Soudan.Web.Infrastructure.Security.SensitiveText>();
+            var db = s.GetRequiredService<SoudanDbContext>();
+            foreach (var (kind, json) in new[] { ("overtime", """{"prefectureCode":"13","payType":"weekly"}"""), ("renamed-calculator", "{}") })
+            {
+                db.Add(new CaseCalculation { CaseId = id, Kind = kind, InputProtected = sensitive.Protect(json), ResultProtected = sensitive.Protect("{not json"), CalculatedAtUtc = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), CalculatedBy = Guid.Empty });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await counselor.GetPageAsync($"/staff/cases/{id}");
+        var form = await counselor.GetPageAsync($"/staff/cases/{id}/calculations/leave-allowance");
+
+        Assert.Equal(2, page.QuerySelectorAll("#calculations li[id^='calculation-'] .hint").Length);
+        Assert.NotNull(form.QuerySelector("#Input_AverageWage"));
     }
 
     [Fact]
@@ -129,6 +156,10 @@ public abstract class CaseCalculationTests(SoudanApp app)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    private Task<int> ViewsAsync(int id) =>
+        app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Soudan.Web.Infrastructure.Audit.AuditEvent>()
+            .CountAsync(e => e.Action == Soudan.Web.Infrastructure.Audit.AuditActions.CaseViewed && e.TargetId == id.ToString(CultureInfo.InvariantCulture)));
 
     private Task<List<CaseCalculation>> KeptAsync(int id) =>
         app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<CaseCalculation>().AsNoTracking().Where(c => c.CaseId == id).OrderByDescending(c => c.Id).ToListAsync());

@@ -27,10 +27,10 @@ public sealed class AverageWageForm : CalculatorForm<AverageWageInput>
     /// <summary>Which row each period read came from, blank rows left out.</summary>
     private readonly List<int> _rows = [];
 
-    public override void SetDefaults(DateOnly today) => Pad();
+    public override void SetDefaults(DateOnly today) => Tidy();
 
     /// <summary>Always three rows to fill in, whatever came back.</summary>
-    public void Pad()
+    public override void Tidy()
     {
         while (Period.Count < Periods)
         {
@@ -40,7 +40,7 @@ public sealed class AverageWageForm : CalculatorForm<AverageWageInput>
 
     protected override AverageWageInput ReadInput(FormErrors errors)
     {
-        Pad();
+        Tidy();
         _rows.Clear();
         var periods = new List<WagePeriod>();
         for (var i = 0; i < Math.Min(Period.Count, Periods); i++)
@@ -56,8 +56,8 @@ public sealed class AverageWageForm : CalculatorForm<AverageWageInput>
             periods.Add(new WagePeriod(
                 errors.Whole(at + nameof(PeriodRow.CalendarDays), row.CalendarDays),
                 errors.Whole(at + nameof(PeriodRow.DaysWorked), row.DaysWorked),
-                errors.Number(at + nameof(PeriodRow.Fixed), row.Fixed),
-                errors.Number(at + nameof(PeriodRow.Variable), row.Variable)));
+                errors.Yen(at + nameof(PeriodRow.Fixed), row.Fixed),
+                errors.Yen(at + nameof(PeriodRow.Variable), row.Variable)));
         }
 
         return new AverageWageInput(periods);
@@ -76,7 +76,7 @@ public sealed class AverageWageForm : CalculatorForm<AverageWageInput>
             Fixed = FormValues.Show(p.FixedYen),
             Variable = FormValues.Show(p.VariableYen),
         })];
-        Pad();
+        Tidy();
     }
 
     protected override string FieldOf(string apiField)
@@ -116,7 +116,7 @@ public sealed class LeaveAllowanceForm : CalculatorForm<LeaveAllowanceInput>
     protected override LeaveAllowanceInput ReadInput(FormErrors errors)
     {
         var percent = errors.Number(nameof(RatePercent), RatePercent);
-        return new LeaveAllowanceInput(errors.Number(nameof(AverageWage), AverageWage), errors.Whole(nameof(LeaveDays), LeaveDays), percent / 100m, errors.Number(nameof(Paid), Paid));
+        return new LeaveAllowanceInput(errors.Yen(nameof(AverageWage), AverageWage), errors.Whole(nameof(LeaveDays), LeaveDays), percent / 100m, errors.Yen(nameof(Paid), Paid));
     }
 
     protected override IReadOnlyList<InputError> Check(MinimumWageTable table, LeaveAllowanceInput input) => LeaveAllowance.Check(input);
@@ -162,7 +162,7 @@ public sealed class NoticeAllowanceForm : CalculatorForm<NoticeAllowanceInput>
             errors.Add(nameof(NoticeDate), "required");
         }
 
-        return new NoticeAllowanceInput(errors.Number(nameof(AverageWage), AverageWage), noticeDate, errors.Date(nameof(DismissalDate), DismissalDate));
+        return new NoticeAllowanceInput(errors.Yen(nameof(AverageWage), AverageWage), noticeDate, errors.Date(nameof(DismissalDate), DismissalDate));
     }
 
     protected override IReadOnlyList<InputError> Check(MinimumWageTable table, NoticeAllowanceInput input) => NoticeAllowance.Check(input);

@@ -31,6 +31,19 @@ public sealed class FormErrors
 
     public void Add(string field, string code) => _errors.Add(new FormError(field, code));
 
+    /// <summary>An amount of yen ("180.000" groups thousands).</summary>
+    public decimal? Yen(string field, string? text)
+    {
+        if (FormValues.TryYen(text, out var value))
+        {
+            return value;
+        }
+
+        Add(field, "not-a-number");
+        return null;
+    }
+
+    /// <summary>Hours, per cent ("173.333" is a fraction).</summary>
     public decimal? Number(string field, string? text)
     {
         if (FormValues.TryNumber(text, out var value))
@@ -88,6 +101,11 @@ public abstract class CalculatorForm
 
     /// <summary>What a blank form shows: today where a day is asked, the usual hours.</summary>
     public abstract void SetDefaults(DateOnly today);
+
+    /// <summary>Readies the boxes to be shown again (a form of rows shows all its rows).</summary>
+    public virtual void Tidy()
+    {
+    }
 
     /// <summary>Fills in what a case already knows, leaving the rest as it is.</summary>
     public virtual void Prefill(KnownFacts facts)

@@ -10,8 +10,19 @@ namespace Soudan.Web.Features.Calculators.Forms;
 /// </summary>
 public static class FormValues
 {
-    /// <summary>Null when the box is empty; false when something is typed that is not a number.</summary>
-    public static bool TryNumber(string? text, out decimal? value)
+    /// <summary>
+    /// An amount of yen: null when the box is empty, false when what is typed is not an amount.
+    /// "180.000" is a hundred and eighty thousand, as Vietnamese, Indonesian and Portuguese write it.
+    /// </summary>
+    public static bool TryYen(string? text, out decimal? value) => TryParse(text, groupsThousands: true, out value);
+
+    /// <summary>
+    /// Hours, days, per cent: as <see cref="TryYen"/>, but a lone "." or "," is always the decimal
+    /// point ("173.333" hours a month, "7,5" hours a day).
+    /// </summary>
+    public static bool TryNumber(string? text, out decimal? value) => TryParse(text, groupsThousands: false, out value);
+
+    private static bool TryParse(string? text, bool groupsThousands, out decimal? value)
     {
         value = null;
         var plain = Plain(text);
@@ -31,7 +42,7 @@ public static class FormValues
             digits.Append(c switch { '٫' => '.', '٬' => ',', _ => c });
         }
 
-        var number = Separators(digits.ToString());
+        var number = Separators(digits.ToString(), groupsThousands);
         if (number is null || number.Length is 0 or > 20)
         {
             return false;
@@ -112,8 +123,8 @@ public static class FormValues
         return false;
     }
 
-    /// <summary>How a number is put back into a box: plain digits and a dot, which every reader above reads back.</summary>
-    public static string? Show(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>How a number is put back into a box: plain digits and a dot, every decimal kept, which every reader above reads back.</summary>
+    public static string? Show(decimal? value) => value?.ToString("0.############", CultureInfo.InvariantCulture);
 
     public static string? Show(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
@@ -142,10 +153,10 @@ public static class FormValues
 
     /// <summary>
     /// Decides which of "," and "." groups thousands: with both, the last one is the decimal point;
-    /// with one kind only, it groups when every group after it has three digits ("180.000",
-    /// "1,234,567"), else it is the decimal point ("9782.60", "7,5").
+    /// with one kind only, in an amount it groups when every group after it has three digits
+    /// ("180.000", "1,234,567"), else it is the decimal point ("9782.60", "7,5").
     /// </summary>
-    private static string? Separators(string number)
+    private static string? Separators(string number, bool groupsThousands)
     {
         var lastComma = number.LastIndexOf(',');
         var lastDot = number.LastIndexOf('.');
@@ -163,7 +174,7 @@ public static class FormValues
 
         var parts = number.Split(s);
         var head = parts[0].TrimStart('-');
-        var grouping = parts.Length > 1 && head.Length is >= 1 and <= 3 && head[0] != '0' && parts.Skip(1).All(p => p.Length == 3);
+        var grouping = groupsThousands && parts.Length > 1 && head.Length is >= 1 and <= 3 && head[0] != '0' && parts.Skip(1).All(p => p.Length == 3);
         if (grouping)
         {
             return string.Concat(parts);

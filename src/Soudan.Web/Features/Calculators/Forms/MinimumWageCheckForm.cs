@@ -36,7 +36,7 @@ public sealed class MinimumWageCheckForm : CalculatorForm<MinimumWageCheckInput>
             PrefectureCode,
             errors.Date(nameof(On), On),
             payType,
-            errors.Number(nameof(Pay), Pay),
+            errors.Yen(nameof(Pay), Pay),
             payType == LaborLaw.Calculators.PayType.Daily ? errors.Number(nameof(HoursPerDay), HoursPerDay) : null,
             payType == LaborLaw.Calculators.PayType.Monthly ? errors.Number(nameof(HoursPerMonth), HoursPerMonth) : null);
     }

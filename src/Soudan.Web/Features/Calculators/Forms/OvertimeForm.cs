@@ -126,14 +126,14 @@ public sealed class OvertimeForm : CalculatorForm<OvertimeInput>
         return new OvertimeInput(
             PrefectureCode,
             payType,
-            errors.Number(nameof(Pay), Pay),
+            errors.Yen(nameof(Pay), Pay),
             payType == LaborLaw.Calculators.PayType.Monthly ? errors.Number(nameof(HoursPerMonth), HoursPerMonth) : null,
             errors.Number(nameof(HoursPerDay), HoursPerDay),
-            errors.Number(nameof(ExcludedAllowances), ExcludedAllowances),
+            errors.Yen(nameof(ExcludedAllowances), ExcludedAllowances),
             weeklyLimit,
             holiday,
             WeekStartsOn: null,
-            errors.Number(nameof(OvertimePaid), OvertimePaid),
+            errors.Yen(nameof(OvertimePaid), OvertimePaid),
             ByDay ? RowDays(errors) : PatternDays(errors));
     }
 

@@ -72,7 +72,7 @@ public abstract class CalculatorPageModel(MinimumWageRates rates, CalculatorWord
             ShowErrors(run.Errors);
         }
 
-        (Input as AverageWageForm)?.Pad();
+        Input.Tidy();
         return run;
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Soudan.Web.Features.Calculators.Forms;
 
 namespace Soudan.Web.Features.Calculators.Pages;
 
@@ -22,12 +21,14 @@ public sealed class ToolModel(MinimumWageRates rates, CalculatorWords words, Tim
         Input.SetDefaults(Today);
         if (Request.Query.Count > 0)
         {
-            // A link from a guide or another calculator: ?averageWage=9782.6 fills the box in; nothing is calculated yet.
+            // A link from a guide or another calculator: ?averageWage=9782.6 fills the box in; nothing
+            // is calculated yet. The values may be someone's pay: not kept by any cache.
             await TryUpdateModelAsync(Input, Input.GetType(), "");
             ModelState.Clear();
+            Response.Headers.CacheControl = "no-store";
         }
 
-        (Input as AverageWageForm)?.Pad();
+        Input.Tidy();
         return Page();
     }
 

@@ -17,7 +17,7 @@ namespace Soudan.Web.Features.Cases.Pages;
 /// correct it; "Calculate" shows the answer, "Save to the case" keeps input and answer on it.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Cases)]
-public sealed class CalculationModel(SoudanDbContext db, CaseDesk desk, MinimumWageRates rates, CalculatorWords words, TimeProvider clock)
+public sealed class CalculationModel(SoudanDbContext db, CaseDesk desk, MinimumWageRates rates, CalculatorWords words, AuditLog audit, TimeProvider clock)
     : CalculatorPageModel(rates, words, clock)
 {
     public Case? Record { get; private set; }
@@ -47,14 +47,25 @@ public sealed class CalculationModel(SoudanDbContext db, CaseDesk desk, MinimumW
                 return NotFound();
             }
 
-            Input.Fill(desk.Read(kept.InputProtected)!);
+            try
+            {
+                Input.Fill(desk.Read(kept.InputProtected)!);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+            {
+                // Kept in a shape this version no longer reads: a blank form, and the old one stays on the case.
+                From = null;
+            }
         }
         else
         {
             Input.Prefill(await FactsAsync(id, cancellationToken));
         }
 
-        (Input as AverageWageForm)?.Pad();
+        // The form shows what the case holds (pay, hours): a view of the case.
+        await audit.RecordAsync(AuditActions.CaseViewed, AuditLog.ActorOf(User), "case", id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        Input.Tidy();
+        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 
@@ -92,7 +103,7 @@ public sealed class CalculationModel(SoudanDbContext db, CaseDesk desk, MinimumW
             return Page();
         }
 
-        var replaces = From is { } from && await db.Set<CaseCalculation>().AnyAsync(c => c.Id == from && c.CaseId == id, cancellationToken) ? From : null;
+        var replaces = From is { } from && await db.Set<CaseCalculation>().AnyAsync(c => c.Id == from && c.CaseId == id && c.Kind == kind, cancellationToken) ? From : null;
         var kept = await desk.KeepCalculationAsync(Record!, kind, run.InputJson(Input.InputType), run.ResultJson(), replaces, AuditLog.ActorOf(User)!.Value, cancellationToken);
         return Redirect($"/staff/cases/{id}#calculation-{kept.Id.ToString(CultureInfo.InvariantCulture)}");
     }
@@ -122,9 +133,16 @@ public sealed class CalculationModel(SoudanDbContext db, CaseDesk desk, MinimumW
             .OrderByDescending(c => c.Id)
             .Select(c => c.ResultProtected)
             .FirstOrDefaultAsync(cancellationToken);
-        decimal? averageWageYen = averageWage is null
-            ? null
-            : CalculationView.Of(CalculatorKind.Find("average-wage")!, desk.Read(averageWage)!, "{}").Number("averageWageYen");
+        decimal? averageWageYen = null;
+        try
+        {
+            averageWageYen = averageWage is null ? null : CalculationView.Of(CalculatorKind.Find("average-wage")!, desk.Read(averageWage)!, "{}").Number("averageWageYen");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Kept in a shape this version no longer reads: the box stays empty.
+        }
+
         return new KnownFacts(prefecture, averageWageYen);
     }
 }

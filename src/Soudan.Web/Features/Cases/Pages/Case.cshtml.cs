@@ -73,8 +73,11 @@ public sealed class DetailsForm
             .Select(UserText.Line).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
 }
 
-/// <summary>A calculation kept on the case, and its answer with the minimum wages known now when that differs.</summary>
-public sealed record KeptCalculation(CaseCalculation Saved, Calculators.CalculationView View, Calculators.CalculationView? WithRatesNow, bool Replaced);
+/// <summary>
+/// A calculation kept on the case, and its answer with the minimum wages known now when that differs.
+/// <see cref="View"/> is null when this version of Soudan cannot read it (a calculator since renamed).
+/// </summary>
+public sealed record KeptCalculation(CaseCalculation Saved, Calculators.CalculationView? View, Calculators.CalculationView? WithRatesNow, bool Replaced);
 
 /// <summary>A timeline line as the reader may see it.</summary>
 public sealed record TimelineLine(CaseEntry Entry, string? Actor, string? Text, bool Hidden);
@@ -262,12 +265,12 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             return refused;
         }
 
-        if (!Access.CanAddEntries(Record!) || Calculations.FirstOrDefault(c => c.Saved.Id == calculationId) is not { WithRatesNow: { } now } kept)
+        if (!Access.CanAddEntries(Record!) || Calculations.FirstOrDefault(c => c.Saved.Id == calculationId) is not { View: { } view, WithRatesNow: { } now } kept)
         {
             return NotFound();
         }
 
-        var calculation = await desk.KeepCalculationAsync(Record!, kept.Saved.Kind, kept.View.Input.GetRawText(), now.Result.GetRawText(), kept.Saved.Id, AuditLog.ActorOf(User)!.Value, cancellationToken);
+        var calculation = await desk.KeepCalculationAsync(Record!, kept.Saved.Kind, view.Input.GetRawText(), now.Result.GetRawText(), kept.Saved.Id, AuditLog.ActorOf(User)!.Value, cancellationToken);
         return Redirect($"/staff/cases/{id}#calculation-{calculation.Id.ToString(CultureInfo.InvariantCulture)}");
     }
 
@@ -617,20 +620,23 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         var kept = new List<KeptCalculation>();
         foreach (var calculation in saved)
         {
-            if (Calculators.CalculatorKind.Find(calculation.Kind) is not { } kind)
+            Calculators.CalculationView? view = null, now = null;
+            if (Calculators.CalculatorKind.Find(calculation.Kind) is { } kind)
             {
-                continue;
-            }
-
-            var input = desk.Read(calculation.InputProtected)!;
-            var view = Calculators.CalculationView.Of(kind, desk.Read(calculation.ResultProtected)!, input);
-            Calculators.CalculationView? now = null;
-            if (kind.UsesMinimumWages && !replaced.Contains(calculation.Id))
-            {
-                if (kind.NewForm().Recalculate(table, input) is { } again)
+                try
                 {
-                    var againView = Calculators.CalculationView.Of(kind, System.Text.Json.JsonSerializer.Serialize(again, again.GetType(), Calculators.CalculatorEndpoints.Json), input);
-                    now = againView.SameFigures(view) ? null : againView;
+                    var input = desk.Read(calculation.InputProtected)!;
+                    view = Calculators.CalculationView.Of(kind, desk.Read(calculation.ResultProtected)!, input);
+                    if (kind.UsesMinimumWages && !replaced.Contains(calculation.Id) && kind.NewForm().Recalculate(table, input) is { } again)
+                    {
+                        var againView = Calculators.CalculationView.Of(kind, System.Text.Json.JsonSerializer.Serialize(again, again.GetType(), Calculators.CalculatorEndpoints.Json), input);
+                        now = againView.SameFigures(view) ? null : againView;
+                    }
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+                {
+                    // Kept by an older version in a shape this one no longer reads: listed as such, the case still opens.
+                    (view, now) = (null, null);
                 }
             }
 
