@@ -648,6 +648,9 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
+        // A dozen queries make a case page: one connection for all of them, not one taken from the
+        // pool (and reset) for each; it goes back to the pool with the context at the end of the request.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         Record = await db.Set<Case>()
             .Include(c => c.Workers).ThenInclude(w => w.Person)
             .Include(c => c.Entries)

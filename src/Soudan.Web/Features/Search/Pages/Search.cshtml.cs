@@ -58,6 +58,8 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        // One connection for the page's few queries, not one taken from the pool (and reset) for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         Counselors = await db.Users.AsNoTracking()
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Counselor)))
             .OrderBy(u => u.DisplayName).Select(u => new ValueTuple<Guid, string>(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
