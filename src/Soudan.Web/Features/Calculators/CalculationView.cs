@@ -47,7 +47,7 @@ public sealed class CalculationView
     {
         using var result = JsonDocument.Parse(resultJson);
         using var input = JsonDocument.Parse(inputJson);
-        var explanation = JsonSerializer.Deserialize<Explanation>(resultJson, CalculatorEndpoints.Json)!;
+        var explanation = result.RootElement.Deserialize<Explanation>(CalculatorEndpoints.Json)!;
         return new CalculationView(kind, result.RootElement.Clone(), input.RootElement.Clone(), explanation);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Soudan.LaborLaw;
 using Soudan.LaborLaw.MinimumWages;
+using Soudan.Web.Infrastructure.Text;
 
 namespace Soudan.Web.Features.Calculators.Forms;
 
@@ -8,7 +9,7 @@ namespace Soudan.Web.Features.Calculators.Forms;
 public sealed record FormError(string Field, string Code, decimal? Min = null, decimal? Max = null);
 
 /// <summary>What a form gives back once read and run: the calculator's input (as the API takes it) and answer, or what to fix.</summary>
-public sealed record CalculationRun(object? Input, Explained? Result, IReadOnlyList<FormError> Errors)
+public sealed record CalculationRun(object Input, Explained? Result, IReadOnlyList<FormError> Errors)
 {
     public bool Succeeded => Result is not null;
 
@@ -117,11 +118,6 @@ public abstract class CalculatorForm
     {
         var unreadable = new FormErrors();
         var input = Read(unreadable);
-        if (input is null)
-        {
-            return new CalculationRun(null, null, unreadable.All);
-        }
-
         // Every problem at once: what could not be read, then what the calculator refuses in the rest.
         var refused = Check(table, input).Select(e => OnBox(new FormError(FieldOf(e.Field), e.Code, e.Min, e.Max)));
         var problems = unreadable.All.Concat(refused.Where(r => unreadable.All.All(u => u.Field != r.Field))).DistinctBy(p => (p.Field, p.Code)).ToList();
@@ -138,7 +134,8 @@ public abstract class CalculatorForm
     /// <summary>Puts an input kept on a case back into the boxes, to change it and calculate again.</summary>
     public void Fill(string inputJson) => Fill(JsonSerializer.Deserialize(inputJson, InputType, CalculatorEndpoints.Json)!);
 
-    protected abstract object? Read(FormErrors errors);
+    /// <summary>The input as far as the boxes can be read: what cannot be read is null in it, and noted.</summary>
+    protected abstract object Read(FormErrors errors);
 
     protected abstract IReadOnlyList<InputError> Check(MinimumWageTable table, object input);
 
@@ -173,7 +170,7 @@ public abstract class CalculatorForm<TInput> : CalculatorForm
 {
     public sealed override Type InputType => typeof(TInput);
 
-    protected sealed override object? Read(FormErrors errors) => ReadInput(errors);
+    protected sealed override object Read(FormErrors errors) => ReadInput(errors);
 
     protected sealed override IReadOnlyList<InputError> Check(MinimumWageTable table, object input) => Check(table, (TInput)input);
 
@@ -181,7 +178,7 @@ public abstract class CalculatorForm<TInput> : CalculatorForm
 
     protected sealed override void Fill(object input) => Fill((TInput)input);
 
-    protected abstract TInput? ReadInput(FormErrors errors);
+    protected abstract TInput ReadInput(FormErrors errors);
 
     protected abstract IReadOnlyList<InputError> Check(MinimumWageTable table, TInput input);
 

@@ -1,6 +1,7 @@
 using Soudan.LaborLaw;
 using Soudan.LaborLaw.Calculators;
 using Soudan.LaborLaw.MinimumWages;
+using Soudan.Web.Infrastructure.Text;
 
 namespace Soudan.Web.Features.Calculators.Forms;
 

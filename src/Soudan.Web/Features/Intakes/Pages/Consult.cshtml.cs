@@ -74,7 +74,7 @@ public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, IOption
                 Input.Problems.Add(calculator.Problem!);
             }
 
-            Input.Description = Calculators.Forms.FormValues.TryYen(yen, out var amount) && amount is > 0 and < 1_000_000_000
+            Input.Description = Infrastructure.Text.FormValues.TryYen(yen, out var amount) && amount is > 0 and < 1_000_000_000
                 ? T["I used your calculator ({0}). It says I may be owed {1}.", T[calculator.Title], Calculators.CalculatorWords.Yen(amount.Value)] + "\n\n"
                 : T["I used your calculator ({0}).", T[calculator.Title]] + "\n\n";
         }

@@ -1,6 +1,6 @@
-using Soudan.Web.Features.Calculators.Forms;
+using Soudan.Web.Infrastructure.Text;
 
-namespace Soudan.Tests.Features.Calculators;
+namespace Soudan.Tests.Infrastructure;
 
 /// <summary>Numbers, dates and times as workers type them on a phone, in the scripts of the public languages.</summary>
 public sealed class FormValuesTests

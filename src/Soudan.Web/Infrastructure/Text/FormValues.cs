@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Soudan.Web.Features.Calculators.Forms;
+namespace Soudan.Web.Infrastructure.Text;
 
 /// <summary>
 /// Reads numbers, dates and times as people type them on a phone, in any of the public languages:
