@@ -135,14 +135,16 @@ public sealed class CaseSearchIndex(SoudanDbContext db, SensitiveText sensitive)
         {
             // FTS5: each term a quoted phrase, all required; newest first straight from the index.
             var match = string.Join(' ', longTerms.Select(t => IsLongNumber(t) ? t[^6..] : t).Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-            var limit = newest is { } n ? n * 40 : int.MaxValue; // room for short terms to narrow
+            // Only as many as the page shows, unless short terms still have to narrow them: FTS5 reads
+            // matches lazily, newest first, so asking for more costs as many more phrase checks.
+            var limit = newest is not { } n ? int.MaxValue : shortTerms.Count == 0 ? n : n * 40;
             var found = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CaseSearchFts\" WHERE \"CaseSearchFts\" MATCH {match} ORDER BY rowid DESC LIMIT {limit}");
             if (newest is not null)
             {
                 var ids = await found.ToListAsync(cancellationToken);
                 if (shortTerms.Count == 0)
                 {
-                    return cases.Where(c => EF.Constant(ids.Take(newest.Value).ToList()).Contains(c.Id));
+                    return cases.Where(c => EF.Constant(ids).Contains(c.Id));
                 }
 
                 entries = entries.Where(e => EF.Constant(ids).Contains(e.CaseId));
