@@ -41,16 +41,27 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     "Database__Provider=postgres needs ConnectionStrings__Soudan, e.g. 'Host=db;Database=soudan;Username=soudan;Password=...'.");
             }
 
+            NpgsqlConnectionStringBuilder postgres;
             try
             {
-                _ = new NpgsqlConnectionStringBuilder(connectionString);
+                postgres = new NpgsqlConnectionStringBuilder(connectionString);
             }
             catch (ArgumentException e)
             {
                 throw new StartupException($"ConnectionStrings__Soudan is not a valid PostgreSQL connection string: {e.Message}");
             }
 
-            return new(provider, connectionString, migrateOnStart);
+            // A page runs the same dozen statements each time: prepared once per connection, the server
+            // no longer parses and plans them on every request. An operator's own setting wins (0 turns
+            // it off, e.g. behind a pooler that cannot keep prepared statements).
+            var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            {
+                postgres.MaxAutoPrepare = 64;
+                postgres.AutoPrepareMinUsages = 2;
+            }
+
+            return new(provider, postgres.ConnectionString, migrateOnStart);
         }
 
         if (string.IsNullOrWhiteSpace(connectionString))
