@@ -6,6 +6,7 @@ using Soudan.Web.Features.Cases;
 using Soudan.Web.Features.Home;
 using Soudan.Web.Features.Hotline;
 using Soudan.Web.Features.Intakes;
+using Soudan.Web.Features.Statistics;
 using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Localization;
 using Soudan.Web.Infrastructure.Security;
@@ -22,6 +23,7 @@ try
     builder.AddSoudanHotline();         // hotline sessions
     builder.AddSoudanCases();           // case management: triage, cases, documents, search
     builder.Services.AddSoudanCalculators(); // the labor-law calculators and the minimum wages they use
+    builder.AddSoudanStatistics();      // figures without names: dashboards, exports, the public page
     builder.AddSoudanWeb();             // pages, problem details, OpenAPI
 
     var app = builder.Build();
@@ -31,6 +33,7 @@ try
     app.MapPasskeys();
     app.MapIntakes();
     app.MapHotline();
+    app.MapStatistics();
     app.MapCalculators();
 
     return await app.RunSoudanAsync(args);

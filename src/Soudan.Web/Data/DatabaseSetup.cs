@@ -87,13 +87,15 @@ public static class DatabaseSetup
 
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContextPool<SoudanDbContext, PostgresSoudanDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+            builder.Services.AddDbContextPool<SoudanDbContext, PostgresSoudanDbContext>((services, o) => o
+                .UseNpgsql(settings.ConnectionString)
+                .AddInterceptors(services.GetRequiredService<Features.Statistics.StatisticsRecorder>()));
         }
         else
         {
-            builder.Services.AddDbContextPool<SoudanDbContext, SqliteSoudanDbContext>(o => o
+            builder.Services.AddDbContextPool<SoudanDbContext, SqliteSoudanDbContext>((services, o) => o
                 .UseSqlite(settings.ConnectionString)
-                .AddInterceptors(SqliteConnectionPragmas.Instance));
+                .AddInterceptors(SqliteConnectionPragmas.Instance, services.GetRequiredService<Features.Statistics.StatisticsRecorder>()));
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<SoudanDbContext>("database", tags: ["ready"]);

@@ -86,6 +86,17 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
     }
 
     /// <summary>Sends a file with the page's form (multipart, as a browser does), with its antiforgery token.</summary>
+    /// <summary>
+    /// Posts to <paramref name="action"/> with the antiforgery token of the page at <paramref name="pagePath"/>,
+    /// as a crafted request would where the page shows no form for it.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostAsync(string pagePath, string action, IReadOnlyDictionary<string, string> fields)
+    {
+        var page = await GetPageAsync(pagePath);
+        var token = page.QuerySelector("input[name=__rvt]")?.GetAttribute("value") ?? throw new InvalidOperationException($"No antiforgery token on {pagePath}");
+        return await Client.PostAsync(action, new FormUrlEncodedContent(fields.Append(new("__rvt", token))));
+    }
+
     public async Task<HttpResponseMessage> UploadAsync(string path, string? handler, IReadOnlyDictionary<string, string> fields, string fileName, byte[] content)
     {
         var page = await GetPageAsync(path);

@@ -23,6 +23,9 @@ public static class StaffPolicies
 
     public const string CallLog = "CallLog";
 
+    /// <summary>Figures without names: the statistics dashboard and its exports.</summary>
+    public const string Statistics = "Statistics";
+
     /// <summary>Hotline sessions, guides and news: coordinators and admins.</summary>
     public const string Coordination = "Coordination";
 
@@ -38,6 +41,7 @@ public static class StaffPolicies
             .AddPolicy(Consultations, p => StaffPolicy(p).RequireRole(StaffRoles.AnsweringConsultations))
             .AddPolicy(Cases, p => StaffPolicy(p).RequireRole(StaffRoles.WorkingOnCases))
             .AddPolicy(CallLog, p => StaffPolicy(p).RequireRole(StaffRoles.LoggingCalls))
+            .AddPolicy(Statistics, p => StaffPolicy(p).RequireRole(StaffRoles.ReadingStatistics))
             .AddPolicy(Coordination, p => StaffPolicy(p).RequireRole(StaffRoles.Admin, StaffRoles.Coordinator))
             .AddPolicy(Admin, p => StaffPolicy(p).RequireRole(StaffRoles.Admin))
             .SetDefaultPolicy(staff)

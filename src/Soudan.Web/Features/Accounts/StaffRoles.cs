@@ -31,6 +31,9 @@ public static class StaffRoles
     /// <summary>Roles that work on cases: interpreters only on the cases given to them (CaseAccess decides).</summary>
     public static IReadOnlyList<string> WorkingOnCases { get; } = [Admin, Coordinator, Counselor, Interpreter];
 
+    /// <summary>Roles that read the statistics (figures only, never a name): analysts, and those who run the hotline.</summary>
+    public static IReadOnlyList<string> ReadingStatistics { get; } = [Admin, Coordinator, Counselor, Analyst];
+
     /// <summary>Roles that manage staff accounts; a coordinator may not create or change an admin.</summary>
     public static IReadOnlyList<string> ManagingStaff { get; } = [Admin, Coordinator];
 

@@ -55,9 +55,7 @@ public static class HotlineEndpoints
     private static async Task<Ok<List<HotlineSessionSummary>>> ListAsync(
         SoudanDbContext db, HotlineSchedule schedule, PublicAddress address, HttpContext http, bool? upcoming, string? lang, CancellationToken cancellationToken)
     {
-        var language = PublicLanguages.FindByCodeIgnoringCase(lang)
-            ?? PublicLanguages.FromAcceptLanguage(http.Request.Headers.AcceptLanguage.ToString())
-            ?? PublicLanguages.English;
+        var language = PublicLanguages.AskedBy(lang, http.Request.Headers.AcceptLanguage.ToString());
         var sessions = upcoming == true
             ? await schedule.UpcomingAsync(100, cancellationToken)
             : await db.Set<HotlineSession>().AsNoTracking().OrderByDescending(s => s.StartsAtUtc).Take(100).ToListAsync(cancellationToken);

@@ -69,6 +69,8 @@ public static class AuditActions
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
     public const string MinimumWagesImported = "minimum-wages.imported";
+    public const string StatisticsExported = "statistics.exported";
+    public const string StatisticsPublished = "statistics.published";
 
     /// <summary>How an action reads in the audit log (a key of the staff text).</summary>
     public static string Label(string action) => action switch
@@ -106,6 +108,9 @@ public static class AuditActions
         PeopleMerged => Localizable.Staff("Merged two records of one worker"),
         HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
         HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
+        MinimumWagesImported => Localizable.Staff("Loaded minimum wages"),
+        StatisticsExported => Localizable.Staff("Exported statistics"),
+        StatisticsPublished => Localizable.Staff("Changed the published statistics"),
         _ => action,
     };
 }

@@ -96,6 +96,10 @@ public static class PublicLanguages
     /// Browsers send regional tags (<c>tl-PH</c>, <c>zh-CN</c>, <c>pt-PT</c>) and old or sibling codes
     /// (<c>fil</c> for Tagalog, <c>in</c> for Indonesian), so this matches on the primary subtag.
     /// </summary>
+    /// <summary>The language an API caller asks for: <c>?lang=</c>, else its Accept-Language, else English.</summary>
+    public static PublicLanguage AskedBy(string? lang, string? acceptLanguage) =>
+        FindByCodeIgnoringCase(lang) ?? FromAcceptLanguage(acceptLanguage) ?? English;
+
     public static PublicLanguage? FromAcceptLanguage(string? header, IReadOnlyList<PublicLanguage>? among = null)
     {
         if (string.IsNullOrWhiteSpace(header) || !StringWithQualityHeaderValue.TryParseList([header], out var values))

@@ -1228,6 +1228,155 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("CaseSearch", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.PublishedStatistic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("TitleJa")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PublishedStatistic");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EmploymentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("HotlineSessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("IntakeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("JoinedCaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LeaveAllowanceYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Nationality")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("NoticeAllowanceYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OtherYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OvertimeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("ResidenceToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UnpaidWagesYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("IntakeId")
+                        .IsUnique();
+
+                    b.HasIndex("JoinedCaseId");
+
+                    b.HasIndex("Unit", "Day");
+
+                    b.ToTable("StatisticsFact");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFactValue", b =>
+                {
+                    b.Property<long>("FactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("FactId", "Dimension", "Value");
+
+                    b.HasIndex("Dimension", "Value", "FactId");
+
+                    b.ToTable("StatisticsFactValue");
+                });
+
             modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1525,6 +1674,32 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Soudan.Web.Features.Intakes.Intake", "Intake")
+                        .WithMany()
+                        .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Intake");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFactValue", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Statistics.StatisticsFact", null)
+                        .WithMany("Values")
+                        .HasForeignKey("FactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Cases.Case", b =>
                 {
                     b.Navigation("Entries");
@@ -1542,6 +1717,11 @@ namespace Soudan.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Soudan.Web.Features.Intakes.Intake", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
+                {
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

@@ -1177,6 +1177,151 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseSearch", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.PublishedStatistic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleJa")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PublishedStatistic");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmploymentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HotlineSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IntakeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("JoinedCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaveAllowanceYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Nationality")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NoticeAllowanceYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OvertimeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResidenceToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnpaidWagesYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("IntakeId")
+                        .IsUnique();
+
+                    b.HasIndex("JoinedCaseId");
+
+                    b.HasIndex("Unit", "Day");
+
+                    b.ToTable("StatisticsFact");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFactValue", b =>
+                {
+                    b.Property<long>("FactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FactId", "Dimension", "Value");
+
+                    b.HasIndex("Dimension", "Value", "FactId");
+
+                    b.ToTable("StatisticsFactValue");
+                });
+
             modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1472,6 +1617,32 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Soudan.Web.Features.Intakes.Intake", "Intake")
+                        .WithMany()
+                        .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Intake");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFactValue", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Statistics.StatisticsFact", null)
+                        .WithMany("Values")
+                        .HasForeignKey("FactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Cases.Case", b =>
                 {
                     b.Navigation("Entries");
@@ -1489,6 +1660,11 @@ namespace Soudan.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Soudan.Web.Features.Intakes.Intake", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
+                {
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

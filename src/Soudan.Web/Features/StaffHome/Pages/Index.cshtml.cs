@@ -24,6 +24,8 @@ public sealed class IndexModel : PageModel
 
     public bool IsAdmin { get; private set; }
 
+    public bool ReadsStatistics { get; private set; }
+
     public IReadOnlyList<TranslationReview.State> Translations { get; private set; } = [];
 
     public void OnGet()
@@ -36,6 +38,7 @@ public sealed class IndexModel : PageModel
         WorksOnCases = StaffRoles.WorkingOnCases.Any(User.IsInRole);
         LogsCalls = StaffRoles.LoggingCalls.Any(User.IsInRole);
         IsAdmin = User.IsInRole(StaffRoles.Admin);
+        ReadsStatistics = StaffRoles.ReadingStatistics.Any(User.IsInRole);
         Translations = IsAdmin ? TranslationReview.All() : [];
     }
 }
