@@ -76,18 +76,21 @@ public static class StatisticsDimensions
     public static TermList Triage { get; } = new(
     [
         new("pending", Localizable.Staff("Waiting for triage")),
+        new("answered", Localizable.Staff("Answered, nothing more to do")),
         new("case-opened", Localizable.Staff("Case opened")),
         new("attached-to-case", Localizable.Staff("Added to a case")),
         new("spam", Localizable.Staff("Spam")),
         new("duplicate", Localizable.Staff("Duplicate")),
     ]);
 
-    public static string TriageCode(TriageOutcome outcome) => outcome switch
+    /// <summary>What became of a consultation or call: a call answered on the phone is closed without triage.</summary>
+    public static string TriageCode(Intake intake) => intake.Triage switch
     {
         TriageOutcome.CaseOpened => "case-opened",
         TriageOutcome.AttachedToCase => "attached-to-case",
         TriageOutcome.Spam => "spam",
         TriageOutcome.Duplicate => "duplicate",
+        _ when intake.Status == IntakeStatus.Closed => "answered",
         _ => "pending",
     };
 

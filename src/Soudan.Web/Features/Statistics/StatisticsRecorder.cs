@@ -165,7 +165,7 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         fact.Industry = intake.Industry;
         fact.EmploymentType = intake.EmploymentType;
         fact.ResidenceToken = tokens.Residence(Residence.Read(sensitive, intake.ResidenceProtected).Status);
-        fact.Status = StatisticsDimensions.TriageCode(intake.Triage);
+        fact.Status = StatisticsDimensions.TriageCode(intake);
         fact.JoinedCaseId = intake.CaseId;
 
         var tags = intake.CaseId is { } caseId

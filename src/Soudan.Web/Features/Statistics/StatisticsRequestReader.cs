@@ -83,7 +83,8 @@ public static class StatisticsRequestReader
         }
 
         var filters = new List<StatisticsFilter>();
-        foreach (var dimension in StatisticsDimensions.All.Where(d => d.Shape != DimensionShape.Period))
+        // Periods are chosen with from and to; a hotline session is also something to count among.
+        foreach (var dimension in StatisticsDimensions.All.Where(d => d.Shape != DimensionShape.Period || d.Code == "hotline-session"))
         {
             if (!values.TryGetValue(dimension.Code, out var given))
             {

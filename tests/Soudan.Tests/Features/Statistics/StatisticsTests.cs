@@ -205,6 +205,45 @@ public abstract class StatisticsTests(TestDatabase database)
         Assert.Equal(15, table.Total);
     }
 
+    [Fact]
+    public async Task Right_after_a_hotline_day_its_report_counts_the_calls_for_a_press_release()
+    {
+        await using var app = await SoudanApp.StartAsync(database);
+        using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
+        var start = Soudan.Web.Infrastructure.Time.JapanTime.FromUtc(TimeProvider.System.GetUtcNow().UtcDateTime).AddMinutes(-30);
+        await coordinator.SubmitAsync("/staff/hotline/new", new Dictionary<string, string>
+        {
+            ["Input.Date"] = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Start"] = start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.End"] = start.AddHours(4).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.PhoneNumbers"] = "0120-000-111",
+            ["Input.Languages"] = "ne",
+            ["Input.Titles[en]"] = "Corona hotline",
+        });
+        var sessionId = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Soudan.Web.Features.Hotline.HotlineSession>().Select(h => h.Id).SingleAsync());
+        foreach (var (language, problem) in new[] { ("ne", "unpaid-wages"), ("ne", "unpaid-wages"), ("tl", "lost-shifts") })
+        {
+            await app.WithScopeAsync(async s => await s.GetRequiredService<IntakeDesk>().LogCallAsync(
+                new LoggedCall(sessionId, language, null, null, "13", null, [problem], [], null, false), Guid.NewGuid(), CancellationToken.None));
+        }
+
+        using var analyst = await app.SignInAsync(StaffRoles.Analyst);
+        var report = await analyst.GetPageAsync($"/staff/statistics/sessions/{sessionId}");
+        var missing = await analyst.Client.GetAsync("/staff/statistics/sessions/999999");
+        var sessions = await coordinator.GetPageAsync("/staff/hotline");
+
+        Assert.Contains("Corona hotline", report.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var press = report.QuerySelector("blockquote")!.TextContent;
+        Assert.Contains("received 3 calls in 2 languages", press, StringComparison.Ordinal);
+        Assert.Contains("My wages were not paid (2)", press, StringComparison.Ordinal);
+        var byLanguage = report.QuerySelector("section.statistics table")!;
+        Assert.Equal(["2", "1"], byLanguage.QuerySelectorAll("tbody td").Select(td => td.TextContent.Trim()));
+        // Answered on the phone, with nothing left to do.
+        Assert.Contains("Answered, nothing more to do", report.QuerySelectorAll("section.statistics table")[^1].TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.NotNull(sessions.QuerySelector($"a[href='/staff/statistics/sessions/{sessionId}']"));
+    }
+
     private static string RowCount(AngleSharp.Dom.IDocument page, string label) =>
         page.QuerySelectorAll("section.statistics table tbody tr")
             .Single(tr => tr.QuerySelector("th")!.TextContent.Trim() == label)

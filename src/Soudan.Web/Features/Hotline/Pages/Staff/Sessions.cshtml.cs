@@ -14,9 +14,11 @@ public sealed class SessionsModel(SoudanDbContext db, TimeProvider clock) : Page
 
     public IReadOnlyList<HotlineSession> Past { get; private set; } = [];
 
+    public DateTime NowUtc { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = NowUtc = clock.GetUtcNow().UtcDateTime;
         var sessions = db.Set<HotlineSession>().AsNoTracking();
         Upcoming = await sessions.Where(s => s.EndsAtUtc > now).OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
         Past = await sessions.Where(s => s.EndsAtUtc <= now).OrderByDescending(s => s.StartsAtUtc).Take(50).ToListAsync(cancellationToken);
