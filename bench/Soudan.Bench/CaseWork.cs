@@ -45,6 +45,9 @@ internal static partial class CaseWork
             BaseAddress = server.BaseAddress,
         };
         await SignInAsync(client, email, Password);
+        // Data generated before statistics existed is counted by the app on start: wait for it, unmeasured.
+        var counting = Stopwatch.StartNew();
+        var facts = await WaitForFactsAsync(environment, options.Cases);
 
         var hello = await Load.RunAsync("GET /bench/hello", client, options, _ => new HttpRequestMessage(HttpMethod.Get, "/bench/hello"), HttpStatusCode.OK);
         var search = await Load.RunAsync("GET /staff/search (the search box)", client, options,
@@ -52,6 +55,14 @@ internal static partial class CaseWork
         var random = new Random(7);
         var casePage = await Load.RunAsync("GET /staff/cases/{id} (a case page)", client, options,
             _ => new HttpRequestMessage(HttpMethod.Get, "/staff/cases/" + random.Next(1, options.Cases + 1).ToString(CultureInfo.InvariantCulture)), HttpStatusCode.OK);
+        var dashboard = await Load.RunAsync("GET /staff/statistics (dashboard views)", client, options,
+            n => new HttpRequestMessage(HttpMethod.Get, "/staff/statistics?" + DashboardViews[n % DashboardViews.Length]), HttpStatusCode.OK);
+        var dashboardAlone = new List<double>();
+        foreach (var view in DashboardViews)
+        {
+            dashboardAlone.Add(await SequentialP95Async(() => client.GetAsync("/staff/statistics?" + view)));
+        }
+
         var peak = server.PeakResidentMegabytes();
         var throughApp = new List<double>();
         foreach (var query in Queries)
@@ -61,11 +72,12 @@ internal static partial class CaseWork
 
         await server.StopAsync();
         var raw = await RawSearchAsync(environment, options);
+        var rawAggregates = await RawAggregatesAsync(environment);
 
         report.AppendLine(CultureInfo.InvariantCulture, $"### Case management on {options.Cases:N0} generated cases ({database})\n");
         report.AppendLine("| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | ratio to hello |");
         report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var result in new[] { hello, search, casePage })
+        foreach (var result in new[] { hello, search, casePage, dashboard })
         {
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {result.Name} | {result.PerSecond:F0} | {result.P50:F2} | {result.P95:F2} | {result.P99:F2} | {result.Errors} | {result.PerSecond / hello.PerSecond:F2} |");
@@ -82,14 +94,98 @@ internal static partial class CaseWork
         }
 
         report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Each dashboard view alone, p95 of 20 runs through the app (signed in, the whole page), and the aggregate queries it runs straight on the database with the app stopped ({facts:N0} cases counted; counting the ones made before statistics existed took {counting.Elapsed.TotalSeconds:F0} s at start):\n");
+        report.AppendLine("| view | app p95 ms | raw p95 ms |");
+        report.AppendLine("| --- | ---: | ---: |");
+        for (var i = 0; i < DashboardViews.Length; i++)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"| `{DashboardViews[i]}` | {dashboardAlone[i]:F2} | {(i < rawAggregates.Count ? rawAggregates[i].ToString("F2", CultureInfo.InvariantCulture) : "–")} |");
+        }
+
+        report.AppendLine();
         report.AppendLine(reused
             ? "- The data of an earlier run was used again (`--reuse-cases`)"
             : string.Create(CultureInfo.InvariantCulture, $"- Generating the data (`-- demo-data --cases {options.Cases}`): {generated.TotalSeconds:F0} s"));
         report.AppendLine(CultureInfo.InvariantCulture, $"- Search p95 {search.P95:F1} ms under {options.Concurrency} concurrent clients (target: under 50 ms); case page p95 {casePage.P95:F1} ms (target: under 30 ms)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Dashboard p95 {dashboard.P95:F1} ms under {options.Concurrency} concurrent clients (target: under 300 ms)");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Server peak resident memory (VmHWM): {peak:F0} MB\n");
         await SoudanServer.DropAsync(environment);
         return report.ToString();
     }
+
+    /// <summary>What an analyst asks the dashboard: the last twelve months (the default) by month, problem and a cross-tabulation; five years by outcome.</summary>
+    private static readonly string[] DashboardViews =
+    [
+        "count=cases&rows=month",
+        "count=cases&rows=problem",
+        "count=cases&rows=nationality&columns=problem",
+        "count=cases&rows=status&problem=unpaid-wages",
+        $"count=cases&rows=outcome&from={TimeProvider.System.GetUtcNow().AddYears(-5):yyyy-MM-dd}",
+    ];
+
+    /// <summary>Waits (up to half an hour) until every generated case has its row of figures; returns how many have one.</summary>
+    private static async Task<long> WaitForFactsAsync(Dictionary<string, string> environment, int cases)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var connection = Open(environment);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM \"StatisticsFact\" WHERE \"Unit\" = 2";
+            var counted = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            if (counted >= cases || deadline.Elapsed > TimeSpan.FromMinutes(30))
+            {
+                return counted;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>The first two dashboard views' aggregates, as SQL straight to the database.</summary>
+    private static async Task<List<double>> RawAggregatesAsync(Dictionary<string, string> environment)
+    {
+        var today = TimeProvider.System.GetUtcNow().AddHours(9);
+        var from = new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(-11);
+        var range = $"\"Counted\" AND \"Unit\" = 2 AND \"Day\" >= {from:yyyyMMdd} AND \"Day\" <= {today:yyyyMMdd}";
+        string[] queries =
+        [
+            $"SELECT \"Month\", COUNT(*) FROM \"StatisticsFact\" WHERE {range} GROUP BY \"Month\"",
+            $"SELECT v.\"Value\", COUNT(*) FROM \"StatisticsFact\" f JOIN \"StatisticsFactValue\" v ON v.\"FactId\" = f.\"Id\" AND v.\"Dimension\" = 'problem' WHERE {range.Replace("\"Counted\"", "f.\"Counted\"", StringComparison.Ordinal).Replace("\"Unit\"", "f.\"Unit\"", StringComparison.Ordinal).Replace("\"Day\"", "f.\"Day\"", StringComparison.Ordinal)} GROUP BY v.\"Value\"",
+        ];
+        await using var connection = Open(environment);
+        await connection.OpenAsync();
+        var results = new List<double>();
+        foreach (var sql in queries)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var timings = new List<double>();
+            for (var run = 0; run < 20; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                await using (var reader = await command.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync())
+                    {
+                    }
+                }
+
+                timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            timings.Sort();
+            results.Add(timings[(int)(0.95 * (timings.Count - 1))]);
+        }
+
+        return results;
+    }
+
+    private static System.Data.Common.DbConnection Open(Dictionary<string, string> environment) =>
+        environment.TryGetValue("ConnectionStrings__Soudan", out var postgres)
+            ? new NpgsqlConnection(postgres)
+            : new SqliteConnection($"Data Source={Path.Combine(environment["Soudan__DataDirectory"], "soudan.db")};Mode=ReadOnly");
 
     private static async Task<double> SequentialP95Async(Func<Task<HttpResponseMessage>> send)
     {

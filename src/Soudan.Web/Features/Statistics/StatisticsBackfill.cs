@@ -16,33 +16,49 @@ public sealed partial class StatisticsBackfill(IServiceScopeFactory scopes, ILog
     {
         try
         {
-            var (intakes, cases) = (0, 0);
-            while (!stoppingToken.IsCancellationRequested)
+            // Keyset pages (after the last id looked at): asking each time for "the first without a fact"
+            // would read again every row counted before it.
+            var (intakes, cases, afterIntake, afterCase) = (0, 0, 0L, 0);
+            bool intakesMissing, casesMissing;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                // Once, with one read of each table: nearly every start finds nothing to do.
+                var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
+                intakesMissing = await db.Intakes.AnyAsync(i => !db.Set<StatisticsFact>().Any(f => f.IntakeId == i.Id), stoppingToken);
+                casesMissing = await db.Set<Case>().AnyAsync(c => !db.Set<StatisticsFact>().Any(f => f.CaseId == c.Id), stoppingToken);
+            }
+
+            while (intakesMissing && !stoppingToken.IsCancellationRequested)
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
-                var missing = await db.Intakes.Where(i => !db.Set<StatisticsFact>().Any(f => f.IntakeId == i.Id)).OrderBy(i => i.Id).Take(Batch).ToListAsync(stoppingToken);
-                if (missing.Count == 0)
+                var page = await db.Intakes.Where(i => i.Id > afterIntake).OrderBy(i => i.Id).Select(i => i.Id).Take(Batch).ToListAsync(stoppingToken);
+                if (page.Count == 0)
                 {
                     break;
                 }
 
+                afterIntake = page[^1];
+                var missing = await db.Intakes.Where(i => page.Contains(i.Id) && !db.Set<StatisticsFact>().Any(f => f.IntakeId == i.Id)).ToListAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<StatisticsRecorder>().FillAsync(db, missing, [], [], stoppingToken);
                 await db.SaveChangesAsync(stoppingToken);
                 intakes += missing.Count;
             }
 
-            while (!stoppingToken.IsCancellationRequested)
+            while (casesMissing && !stoppingToken.IsCancellationRequested)
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
-                var missing = await db.Set<Case>().Where(c => !db.Set<StatisticsFact>().Any(f => f.CaseId == c.Id))
-                    .Include(c => c.Outcome).Include(c => c.Workers).ThenInclude(w => w.Person)
-                    .OrderBy(c => c.Id).Take(Batch).AsSplitQuery().ToListAsync(stoppingToken);
-                if (missing.Count == 0)
+                var page = await db.Set<Case>().Where(c => c.Id > afterCase).OrderBy(c => c.Id).Select(c => c.Id).Take(Batch).ToListAsync(stoppingToken);
+                if (page.Count == 0)
                 {
                     break;
                 }
+
+                afterCase = page[^1];
+                var missing = await db.Set<Case>().Where(c => page.Contains(c.Id) && !db.Set<StatisticsFact>().Any(f => f.CaseId == c.Id))
+                    .Include(c => c.Outcome).Include(c => c.Workers).ThenInclude(w => w.Person)
+                    .AsSplitQuery().ToListAsync(stoppingToken);
 
                 var ids = missing.Select(c => c.Id).ToList();
                 var opening = await db.Intakes.Where(i => i.CaseId != null && ids.Contains(i.CaseId.Value)).ToListAsync(stoppingToken);
