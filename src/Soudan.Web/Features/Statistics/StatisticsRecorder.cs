@@ -117,6 +117,10 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         {
             await RecordCaseAsync(db, tracked, @case, known: false, cancellationToken);
         }
+
+        // Values added to or taken from a fact after it was tracked are found by looking again; a
+        // bulk writer (demo-data) turns the automatic look off, and SaveChanges would not see them.
+        db.ChangeTracker.DetectChanges();
     }
 
     /// <summary>

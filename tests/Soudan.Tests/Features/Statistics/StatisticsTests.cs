@@ -125,6 +125,27 @@ public abstract class StatisticsTests(TestDatabase database)
         Assert.Contains(caseFact.Values, v => v.Dimension == StatisticsDimensions.Problem && v.Value == "lost-shifts");
     }
 
+    [Fact]
+    public async Task A_bulk_writer_that_turns_off_change_detection_still_counts_each_problem()
+    {
+        // demo-data writes its cases so; the facts' values were once lost that way.
+        await using var app = await SoudanApp.StartAsync(database);
+        var caseId = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<SoudanDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var @case = new Case { Reference = "2026-9999999", OpenedAtUtc = s.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, Problems = ["dismissal", "harassment"] };
+            db.Add(@case);
+            await db.SaveChangesAsync();
+            return @case.Id;
+        });
+
+        var values = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<StatisticsFact>()
+            .Where(f => f.CaseId == caseId).SelectMany(f => f.Values).Where(v => v.Dimension == StatisticsDimensions.Problem).Select(v => v.Value).OrderBy(v => v).ToListAsync());
+
+        Assert.Equal(["dismissal", "harassment"], values);
+    }
+
     [Theory]
     [InlineData("from=2026-05-01&to=2026-04-01", "The first day is after the last day.")]
     [InlineData("from=yesterday", "Write the day as 2026-04-30.")]
