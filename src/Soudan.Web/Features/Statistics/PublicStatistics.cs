@@ -32,13 +32,21 @@ public sealed record PublicTable(
 /// </summary>
 public sealed class PublicStatistics(SoudanDbContext db, StatisticsQuery query, StatisticsTokens tokens, TimeProvider clock, IStringLocalizer<PublicText> T, IStringLocalizer<StaffText> S)
 {
-    /// <summary>Public names of what is counted and of the dimensions that may be published.</summary>
-    public static IReadOnlyDictionary<string, string> Names { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Public names of what is counted.</summary>
+    private static readonly Dictionary<string, string> CountNames = new(StringComparer.Ordinal)
     {
         ["consultations-and-calls"] = Localizable.Public("Consultations and calls"),
         ["consultations"] = Localizable.Public("Online consultations"),
         ["calls"] = Localizable.Public("Calls to the hotline"),
         ["cases"] = Localizable.Public("Cases followed"),
+    };
+
+    /// <summary>
+    /// The dimensions the public page may count by, with their public names: only those whose values
+    /// have names in every public language.
+    /// </summary>
+    private static readonly Dictionary<string, string> DimensionNames = new(StringComparer.Ordinal)
+    {
         ["month"] = Localizable.Public("Month"),
         [StatisticsDimensions.Problem] = Localizable.Public("Problem"),
         [StatisticsDimensions.Urgent] = Localizable.Public("Urgent need"),
@@ -56,13 +64,16 @@ public sealed class PublicStatistics(SoudanDbContext db, StatisticsQuery query, 
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(view);
         var (request, mistakes) = StatisticsRequestReader.Read(query.Select(q => new KeyValuePair<string, StringValues>(q.Key, q.Value)), today);
         var list = mistakes.ToList();
-        if (!StatisticsDimensions.Publishable.Contains(request.Rows.Code) || (request.Columns is { } c && !StatisticsDimensions.Publishable.Contains(c.Code)))
+        if (!IsPublishable(request))
         {
             list.Add(new("rows", Localizable.Staff("The public page counts by month, problem, urgent need, nationality, language, prefecture, industry, employment type or residence status."), []));
         }
 
         return (request, list);
     }
+
+    public static bool IsPublishable(StatisticsRequest request) =>
+        DimensionNames.ContainsKey(request.Rows.Code) && (request.Columns is null || DimensionNames.ContainsKey(request.Columns.Code));
 
     public async Task<IReadOnlyList<PublicTable>> TablesAsync(CancellationToken cancellationToken)
     {
@@ -94,9 +105,9 @@ public sealed class PublicStatistics(SoudanDbContext db, StatisticsQuery query, 
             var hidden = SmallCells.Hidden(counts);
             int? Shown(int r, int c, int value) => hidden[r, c] ? null : value;
             var (rows, cols) = (table.Rows.Count, columns.Count);
-            var countName = T[Names[StatisticsRequestReader.CodeOf(request.Count)]].Value;
-            var rowsName = T[Names[request.Rows.Code]].Value;
-            var columnsName = request.Columns is { } columnsDimension ? T[Names[columnsDimension.Code]].Value : null;
+            var countName = T[CountNames[StatisticsRequestReader.CodeOf(request.Count)]].Value;
+            var rowsName = T[DimensionNames[request.Rows.Code]].Value;
+            var columnsName = request.Columns is { } columnsDimension ? T[DimensionNames[columnsDimension.Code]].Value : null;
             var title = (japanese ? item.TitleJa : null) ?? (culture.Name == "en" ? item.TitleEn : null)
                 ?? (columnsName is null ? T["{0} by {1}", countName, rowsName].Value : T["{0} by {1} and {2}", countName, rowsName, columnsName].Value);
             var rowTotals = Enumerable.Range(0, rows).Select(r => Shown(r, cols, Enumerable.Range(0, cols).Sum(c => counts[r, c]))).ToList();

@@ -193,9 +193,6 @@ public static class StatisticsDimensions
     ];
 #pragma warning restore CA1305
 
-    /// <summary>What the public page may count by: dimensions whose values have names in every public language.</summary>
-    public static IReadOnlySet<string> Publishable { get; } = new HashSet<string>(["month", Problem, Urgent, "nationality", "language", "prefecture", "industry", "employment-type", Residence], StringComparer.Ordinal);
-
     private static readonly Dictionary<string, StatisticsDimension> ByCode = All.ToDictionary(d => d.Code, StringComparer.Ordinal);
 
     public static StatisticsDimension? Find(string? code) => code is not null && ByCode.TryGetValue(code, out var d) ? d : null;

@@ -88,12 +88,11 @@ public sealed class StatisticsFact
     /// <summary>The dimensions a row may hold several values of: problems, dispute categories, tags, outcomes.</summary>
     public List<StatisticsFactValue> Values { get; init; } = [];
 
-    public void SetDay(DateOnly day)
-    {
-        Day = KeyOf(day);
-        Week = KeyOf(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)));
-        Month = (day.Year * 100) + day.Month;
-    }
+    public void SetDay(DateOnly day) => (Day, Week, Month) = KeysOf(day);
+
+    /// <summary>A day's keys: itself, the Monday of its week (yyyyMMdd), and its month (yyyyMM).</summary>
+    public static (int Day, int Week, int Month) KeysOf(DateOnly day) =>
+        (KeyOf(day), KeyOf(day.AddDays(-(((int)day.DayOfWeek + 6) % 7))), (day.Year * 100) + day.Month);
 
     public static int KeyOf(DateOnly day) => (day.Year * 10_000) + (day.Month * 100) + day.Day;
 

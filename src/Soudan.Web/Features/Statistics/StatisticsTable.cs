@@ -10,11 +10,15 @@ public sealed record StatisticsHeading(string? Code, string Name);
 public sealed class StatisticsTable
 {
     private readonly Dictionary<(string?, string?), int> _cells;
+    private readonly Dictionary<string, int> _rowTotals;
+    private readonly Dictionary<string, int> _columnTotals;
 
     public StatisticsTable(StatisticsResult result, StatisticsWords words)
     {
         Result = result;
         _cells = result.Cells.ToDictionary(c => (c.Row, c.Column), c => c.Count);
+        _rowTotals = result.Cells.GroupBy(c => Key(c.Row)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal);
+        _columnTotals = result.Cells.GroupBy(c => Key(c.Column)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal);
         Rows = Order(result.Request.Rows, Counted(result.Request, result.Request.Rows, result.Cells.GroupBy(c => c.Row)), words);
         Columns = result.Request.Columns is { } columns
             ? Order(columns, Counted(result.Request, columns, result.Cells.GroupBy(c => c.Column)), words)
@@ -29,22 +33,24 @@ public sealed class StatisticsTable
 
     public int Cell(StatisticsHeading row, StatisticsHeading? column = null) => _cells.GetValueOrDefault((row.Code, column?.Code));
 
-    public int RowTotal(StatisticsHeading row) => Result.Cells.Where(c => c.Row == row.Code).Sum(c => c.Count);
+    public int RowTotal(StatisticsHeading row) => _rowTotals.GetValueOrDefault(Key(row.Code));
 
-    public int ColumnTotal(StatisticsHeading column) => Result.Cells.Where(c => c.Column == column.Code).Sum(c => c.Count);
+    public int ColumnTotal(StatisticsHeading column) => _columnTotals.GetValueOrDefault(Key(column.Code));
 
-    public int Largest => Result.Cells.Count == 0 ? 0 : Rows.Max(RowTotal);
+    public int Largest => _rowTotals.Count == 0 ? 0 : _rowTotals.Values.Max();
+
+    /// <summary>"Not recorded" (null) as a dictionary key.</summary>
+    private static string Key(string? code) => code ?? "\0";
 
     /// <summary>The values found, and every month, week or day of the range, so a quiet month shows as 0, not as a gap.</summary>
     private static IEnumerable<(string? Code, int Count)> Counted(StatisticsRequest request, StatisticsDimension dimension, IEnumerable<IGrouping<string?, StatisticsCell>> found)
     {
-        var counts = found.ToDictionary(g => g.Key ?? "\0", g => g.Sum(c => c.Count), StringComparer.Ordinal);
+        var counts = found.ToDictionary(g => Key(g.Key), g => g.Sum(c => c.Count), StringComparer.Ordinal);
         var periods = new List<string>();
         for (var day = request.From; day <= request.To && dimension.Code is "month" or "week" or "day"; day = day.AddDays(1))
         {
-            var fact = new StatisticsFact();
-            fact.SetDay(day);
-            periods.Add((dimension.Code switch { "month" => fact.Month, "week" => fact.Week, _ => fact.Day }).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var keys = StatisticsFact.KeysOf(day);
+            periods.Add((dimension.Code switch { "month" => keys.Month, "week" => keys.Week, _ => keys.Day }).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         foreach (var period in periods.Distinct())
@@ -52,7 +58,7 @@ public sealed class StatisticsTable
             counts.TryAdd(period, 0);
         }
 
-        return counts.Select(c => (c.Key == "\0" ? null : c.Key, c.Value));
+        return counts.Select(c => (c.Key == Key(null) ? null : c.Key, c.Value));
     }
 
     private static List<StatisticsHeading> Order(StatisticsDimension dimension, IEnumerable<(string? Code, int Count)> values, StatisticsWords words)

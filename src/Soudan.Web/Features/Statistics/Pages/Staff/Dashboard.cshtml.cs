@@ -44,9 +44,7 @@ public sealed class DashboardModel(
 
     public IReadOnlyList<PublishedStatistic> Published { get; private set; } = [];
 
-    public bool Publishable => StatisticsDimensions.Publishable.Contains(View.Rows.Code) && (View.Columns is null || StatisticsDimensions.Publishable.Contains(View.Columns.Code));
-
-    public string? MistakeOf(string field) => Mistakes.FirstOrDefault(m => m.Field == field) is { } m ? S[m.Message, m.Arguments].Value : null;
+    public bool Publishable => PublicStatistics.IsPublishable(View);
 
     public IReadOnlyList<string> Chosen(string dimension) => View.Filters.FirstOrDefault(f => f.Dimension.Code == dimension)?.Values ?? [];
 
