@@ -39,6 +39,9 @@ public sealed record StatisticsDimension(
 /// <summary>The dimensions of the statistics (PRODUCT.md capability 7 and the statistics issue), one list for every view and export.</summary>
 public static class StatisticsDimensions
 {
+    public const string Month = "month";
+    public const string Day = "day";
+    public const string Unit = "unit";
     public const string Problem = "problem";
     public const string DisputeCategory = "dispute-category";
     public const string Tag = "tag";
@@ -157,13 +160,13 @@ public static class StatisticsDimensions
 #pragma warning disable CA1305
     public static IReadOnlyList<StatisticsDimension> All { get; } =
     [
-        new("month", Localizable.Staff("Month"), DimensionShape.Period, f => f.Month.ToString(), MonthName),
+        new(Month, Localizable.Staff("Month"), DimensionShape.Period, f => f.Month.ToString(), MonthName),
         new("week", Localizable.Staff("Week (from Monday)"), DimensionShape.Period, f => f.Week.ToString(), DayName),
-        new("day", Localizable.Staff("Day"), DimensionShape.Period, f => f.Day.ToString(), DayName),
+        new(Day, Localizable.Staff("Day"), DimensionShape.Period, f => f.Day.ToString(), DayName),
         new("hotline-session", Localizable.Staff("Hotline session"), DimensionShape.Period,
             f => f.HotlineSessionId == null ? null : ((int)f.HotlineSessionId).ToString(),
             (key, w) => int.TryParse(key, CultureInfo.InvariantCulture, out var id) && w.Sessions.TryGetValue(id, out var title) ? title : key),
-        new("unit", Localizable.Staff("Counted as"), DimensionShape.Column,
+        new(Unit, Localizable.Staff("Counted as"), DimensionShape.Column,
             f => f.Unit == StatisticsUnit.Consultation ? "consultation" : f.Unit == StatisticsUnit.Call ? "call" : "case", Staff(Units), CodesOf(Units)),
         new(Problem, Localizable.Staff("Problem"), DimensionShape.Values, null, Public(ConsultationTerms.Problems), CodesOf(ConsultationTerms.Problems)),
         new(DisputeCategory, Localizable.Staff("MHLW dispute category"), DimensionShape.Values, null, Staff(DisputeCategories.All), CodesOf(DisputeCategories.All)),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Soudan.Web.Data;
@@ -47,7 +48,12 @@ public sealed record MoneyRecovered(long UnpaidWages, long LeaveAllowance, long 
 /// </summary>
 public sealed record StatisticsResult(StatisticsRequest Request, IReadOnlyList<StatisticsCell> Cells, int Total, MoneyRecovered? Money);
 
-/// <summary>Runs a <see cref="StatisticsRequest"/> as a few aggregate queries over <see cref="StatisticsFact"/>, on either database.</summary>
+/// <summary>
+/// Runs a <see cref="StatisticsRequest"/> as a few aggregate queries, on either database: whole months
+/// from their <see cref="StatisticsTally"/> rows where those are up to date and enough, the rest from
+/// the <see cref="StatisticsFact"/> rows of those days. The two ways give the same figures (a test
+/// compares them on every kind of view).
+/// </summary>
 public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
 {
     /// <summary>A grouped row: the value of the rows dimension and of the columns dimension, as text.</summary>
@@ -58,7 +64,162 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
         public string? Column { get; init; }
     }
 
+    /// <summary>What one part of a view counted (the tallied months, or a range of days from the facts), before adding up.</summary>
+    private sealed record Part(IReadOnlyList<StatisticsCell> Cells, int Total, MoneyRecovered Money);
+
+    /// <summary>The whole months read from tallies: the range, less those changed since they were counted.</summary>
+    private sealed record TalliedMonths(int First, int Last, IReadOnlyList<int> Changed);
+
     public async Task<StatisticsResult> RunAsync(StatisticsRequest request, CancellationToken cancellationToken)
+    {
+        var (tallied, fromFacts) = await SplitAsync(request, cancellationToken);
+        var parts = new List<Part>();
+        if (tallied is not null)
+        {
+            parts.Add(await FromTalliesAsync(request, tallied, cancellationToken));
+        }
+
+        foreach (var (from, to) in fromFacts)
+        {
+            parts.Add(await FromFactsAsync(request with { From = from, To = to }, cancellationToken));
+        }
+
+        // Residence statuses leave the database as tokens and are named here, with the key.
+        string? Named(string? key, StatisticsDimension? dimension) => dimension?.Code == StatisticsDimensions.Residence ? ResidenceCode(key) : key;
+        var cells = parts.SelectMany(p => p.Cells)
+            .Select(c => c with { Row = Named(c.Row, request.Rows), Column = Named(c.Column, request.Columns) })
+            .GroupBy(c => (c.Row, c.Column))
+            .Select(g => new StatisticsCell(g.Key.Row, g.Key.Column, g.Sum(c => c.Count)))
+            .ToList();
+        var money = request.Count == StatisticsCount.Cases
+            ? parts.Select(p => p.Money).Aggregate(new MoneyRecovered(0, 0, 0, 0, 0, 0), (a, b) => new MoneyRecovered(
+                a.UnpaidWages + b.UnpaidWages, a.LeaveAllowance + b.LeaveAllowance, a.Overtime + b.Overtime, a.NoticeAllowance + b.NoticeAllowance, a.Other + b.Other, a.Cases + b.Cases))
+            : null;
+        return new StatisticsResult(request, cells, parts.Sum(p => p.Total), money);
+    }
+
+    /// <summary>
+    /// Which whole months of the view can be read from tallies, and which days from the facts: the
+    /// days of a month cut by the range, and every month changed since it was last counted.
+    /// </summary>
+    private async Task<(TalliedMonths? Tallied, List<(DateOnly From, DateOnly To)> FromFacts)> SplitAsync(StatisticsRequest request, CancellationToken cancellationToken)
+    {
+        var firstWhole = request.From.Day == 1 ? request.From : new DateOnly(request.From.Year, request.From.Month, 1).AddMonths(1);
+        var lastWhole = request.To.AddDays(1).Day == 1 ? request.To : new DateOnly(request.To.Year, request.To.Month, 1).AddDays(-1);
+        if (!TalliesCanAnswer(request) || firstWhole > lastWhole)
+        {
+            return (null, [(request.From, request.To)]);
+        }
+
+        var (first, last) = (firstWhole.Year * 100 + firstWhole.Month, lastWhole.Year * 100 + lastWhole.Month);
+        var changed = await db.Set<StatisticsChange>().Where(c => c.Month >= first && c.Month <= last).Select(c => c.Month).Distinct().ToListAsync(cancellationToken);
+        var ranges = new List<(DateOnly From, DateOnly To)>();
+        void Add(DateOnly from, DateOnly to)
+        {
+            if (ranges.Count > 0 && ranges[^1].To.AddDays(1) == from)
+            {
+                ranges[^1] = (ranges[^1].From, to);
+            }
+            else
+            {
+                ranges.Add((from, to));
+            }
+        }
+
+        if (request.From < firstWhole)
+        {
+            Add(request.From, firstWhole.AddDays(-1));
+        }
+
+        foreach (var month in changed.Order())
+        {
+            var day = new DateOnly(month / 100, month % 100, 1);
+            Add(day, day.AddMonths(1).AddDays(-1));
+        }
+
+        if (lastWhole < request.To)
+        {
+            Add(lastWhole.AddDays(1), request.To);
+        }
+
+        var wholeMonths = (lastWhole.Year - firstWhole.Year) * 12 + lastWhole.Month - firstWhole.Month + 1;
+        return (changed.Count < wholeMonths ? new TalliedMonths(first, last, changed) : null, ranges);
+    }
+
+    /// <summary>
+    /// Tallies hold single values and pairs: enough for any rows by any columns, or rows among one
+    /// filter. A filter of several values of a dimension a fact may hold several of would count a
+    /// fact twice when its pairs are added, and two filters need three dimensions: those views are
+    /// counted from the facts.
+    /// </summary>
+    private static bool TalliesCanAnswer(StatisticsRequest request)
+    {
+        var filters = request.Filters.Where(f => f.Dimension.Code != StatisticsDimensions.Unit).ToList();
+        return filters switch
+        {
+            [] => true,
+            [var filter] => request.Columns is null && filter.Dimension.Code != request.Rows.Code
+                && (filter.Dimension.Shape != DimensionShape.Values || filter.Values.Count == 1),
+            _ => false,
+        };
+    }
+
+    private async Task<Part> FromTalliesAsync(StatisticsRequest request, TalliedMonths months, CancellationToken cancellationToken)
+    {
+        var units = UnitsOf(request);
+        var filter = request.Filters.FirstOrDefault(f => f.Dimension.Code != StatisticsDimensions.Unit);
+        var filterValues = filter is null ? [] : FilterValues(filter);
+        IQueryable<StatisticsTally> Of(string dimension, string other) => db.Set<StatisticsTally>().AsNoTracking()
+            .Where(t => t.Dimension == dimension && t.OtherDimension == other && units.Contains(t.Unit)
+                && t.Month >= months.First && t.Month <= months.Last && !months.Changed.Contains(t.Month));
+
+        // The month and the unit are columns of every tally; any other dimension is named in it, alone or in a pair.
+        static bool Held(StatisticsDimension? d) => d?.Code is StatisticsDimensions.Month or StatisticsDimensions.Unit;
+        var (rows, columns) = (request.Rows, request.Columns);
+        var named = new[] { rows, columns, filter?.Dimension }.Where(d => d is not null && !Held(d)).Select(d => d!.Code).Distinct().Order(StringComparer.Ordinal).ToList();
+        var tallies = named switch
+        {
+            [] => Of(StatisticsTally.Every, string.Empty),
+            [var one] => Of(one, string.Empty),
+            [var first, var second] => Of(first, second),
+            _ => throw new InvalidOperationException("Tallies hold at most two dimensions."),
+        };
+        if (filter is not null)
+        {
+            tallies = named.IndexOf(filter.Dimension.Code) == 0
+                ? tallies.Where(t => filterValues.Contains(t.Value))
+                : tallies.Where(t => filterValues.Contains(t.OtherValue));
+        }
+
+        // Grouped by what the rows and columns are; the rest is summed away.
+        var (byMonth, byUnit) = (rows.Code == StatisticsDimensions.Month || columns?.Code == StatisticsDimensions.Month, rows.Code == StatisticsDimensions.Unit || columns?.Code == StatisticsDimensions.Unit);
+        var (byValue, byOther) = (named.Count > 0 && named[0] != filter?.Dimension.Code, named.Count > 1 && named[1] != filter?.Dimension.Code);
+        var groups = await tallies
+            .GroupBy(t => new { Month = byMonth ? t.Month : 0, Unit = byUnit ? t.Unit : StatisticsUnit.Consultation, Value = byValue ? t.Value : string.Empty, Other = byOther ? t.OtherValue : string.Empty })
+            .Select(g => new { g.Key.Month, g.Key.Unit, g.Key.Value, g.Key.Other, Count = g.Sum(t => t.Count) })
+            .ToListAsync(cancellationToken);
+
+        string? KeyOf(StatisticsDimension dimension, int month, StatisticsUnit unit, string value, string other) => dimension.Code switch
+        {
+            StatisticsDimensions.Month => month.ToString(CultureInfo.InvariantCulture),
+            StatisticsDimensions.Unit => UnitCode(unit),
+            _ => (named[0] == dimension.Code ? value : other) is { Length: > 0 } held ? held : null,
+        };
+        var cells = groups.Select(g => new StatisticsCell(
+            KeyOf(rows, g.Month, g.Unit, g.Value, g.Other),
+            columns is null ? null : KeyOf(columns, g.Month, g.Unit, g.Value, g.Other),
+            g.Count)).ToList();
+
+        // Each fact counts once in the total and the money: in the tally of every fact, or of the value filtered on.
+        var counted = filter is null ? Of(StatisticsTally.Every, string.Empty) : Of(filter.Dimension.Code, string.Empty).Where(t => filterValues.Contains(t.Value));
+        var sums = await counted.GroupBy(t => t.Unit == StatisticsUnit.Case)
+            .Select(g => new { Cases = g.Key, Count = g.Sum(t => t.Count), MoneyCases = g.Sum(t => t.MoneyCases), Unpaid = g.Sum(t => t.UnpaidWagesYen), Leave = g.Sum(t => t.LeaveAllowanceYen), Overtime = g.Sum(t => t.OvertimeYen), Notice = g.Sum(t => t.NoticeAllowanceYen), Other = g.Sum(t => t.OtherYen) })
+            .ToListAsync(cancellationToken);
+        var money = sums.FirstOrDefault(s => s.Cases) is { } c ? new MoneyRecovered(c.Unpaid, c.Leave, c.Overtime, c.Notice, c.Other, c.MoneyCases) : new MoneyRecovered(0, 0, 0, 0, 0, 0);
+        return new Part(cells, sums.Sum(s => s.Count), money);
+    }
+
+    private async Task<Part> FromFactsAsync(StatisticsRequest request, CancellationToken cancellationToken)
     {
         var facts = Filtered(request);
         var cells = await Grouped(facts, request.Rows, request.Columns)
@@ -66,28 +227,44 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
             .Select(g => new StatisticsCell(g.Key.Row, g.Key.Column, g.Count()))
             .ToListAsync(cancellationToken);
         var total = await facts.CountAsync(cancellationToken);
-
-        MoneyRecovered? money = null;
+        var money = new MoneyRecovered(0, 0, 0, 0, 0, 0);
         if (request.Count == StatisticsCount.Cases)
         {
             money = await facts.Where(f => f.UnpaidWagesYen + f.LeaveAllowanceYen + f.OvertimeYen + f.NoticeAllowanceYen + f.OtherYen > 0)
                 .GroupBy(_ => 1)
                 .Select(g => new MoneyRecovered(g.Sum(f => f.UnpaidWagesYen), g.Sum(f => f.LeaveAllowanceYen), g.Sum(f => f.OvertimeYen), g.Sum(f => f.NoticeAllowanceYen), g.Sum(f => f.OtherYen), g.Count()))
-                .FirstOrDefaultAsync(cancellationToken) ?? new MoneyRecovered(0, 0, 0, 0, 0, 0);
+                .FirstOrDefaultAsync(cancellationToken) ?? money;
         }
 
-        // Residence statuses leave the database as tokens and are named here, with the key.
-        if (request.Rows.Code == StatisticsDimensions.Residence || request.Columns?.Code == StatisticsDimensions.Residence)
-        {
-            cells = cells.Select(c => c with
-            {
-                Row = request.Rows.Code == StatisticsDimensions.Residence ? ResidenceCode(c.Row) : c.Row,
-                Column = request.Columns?.Code == StatisticsDimensions.Residence ? ResidenceCode(c.Column) : c.Column,
-            }).GroupBy(c => (c.Row, c.Column)).Select(g => new StatisticsCell(g.Key.Row, g.Key.Column, g.Sum(c => c.Count))).ToList();
-        }
-
-        return new StatisticsResult(request, cells, total, money);
+        return new Part(cells, total, money);
     }
+
+    /// <summary>The units a view counts, narrowed by a filter on the unit.</summary>
+    private static List<StatisticsUnit> UnitsOf(StatisticsRequest request)
+    {
+        List<StatisticsUnit> units = request.Count switch
+        {
+            StatisticsCount.Consultations => [StatisticsUnit.Consultation],
+            StatisticsCount.Calls => [StatisticsUnit.Call],
+            StatisticsCount.Cases => [StatisticsUnit.Case],
+            _ => [StatisticsUnit.Consultation, StatisticsUnit.Call],
+        };
+        return request.Filters.FirstOrDefault(f => f.Dimension.Code == StatisticsDimensions.Unit) is { } filter
+            ? units.Where(u => filter.Values.Contains(UnitCode(u))).ToList()
+            : units;
+    }
+
+    private static string UnitCode(StatisticsUnit unit) => unit switch
+    {
+        StatisticsUnit.Consultation => "consultation",
+        StatisticsUnit.Call => "call",
+        _ => "case",
+    };
+
+    /// <summary>A filter's values as the database holds them: residence statuses as their tokens.</summary>
+    private List<string> FilterValues(StatisticsFilter filter) => filter.Dimension.Code == StatisticsDimensions.Residence
+        ? filter.Values.Select(tokens.Residence).OfType<string>().ToList()
+        : filter.Values.ToList();
 
     private string? ResidenceCode(string? token) => token is null ? null : tokens.ResidenceOf(token) ?? StatisticsDimensions.UnknownToken;
 
@@ -95,19 +272,17 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
     {
         var (from, to) = (StatisticsFact.KeyOf(request.From), StatisticsFact.KeyOf(request.To));
         var facts = db.Set<StatisticsFact>().AsNoTracking().Where(f => f.Counted && f.Day >= from && f.Day <= to);
-        facts = request.Count switch
-        {
-            StatisticsCount.Consultations => facts.Where(f => f.Unit == StatisticsUnit.Consultation),
-            StatisticsCount.Calls => facts.Where(f => f.Unit == StatisticsUnit.Call),
-            StatisticsCount.Cases => facts.Where(f => f.Unit == StatisticsUnit.Case),
-            _ => facts.Where(f => f.Unit == StatisticsUnit.Consultation || f.Unit == StatisticsUnit.Call),
-        };
+        var units = UnitsOf(request);
+        facts = facts.Where(f => units.Contains(f.Unit));
 
         foreach (var filter in request.Filters)
         {
-            var values = filter.Dimension.Code == StatisticsDimensions.Residence
-                ? filter.Values.Select(tokens.Residence).OfType<string>().ToList()
-                : filter.Values.ToList();
+            if (filter.Dimension.Code == StatisticsDimensions.Unit)
+            {
+                continue;
+            }
+
+            var values = FilterValues(filter);
             if (filter.Dimension.Shape == DimensionShape.Values)
             {
                 var code = filter.Dimension.Code;

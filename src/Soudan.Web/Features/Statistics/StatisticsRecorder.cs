@@ -16,13 +16,14 @@ namespace Soudan.Web.Features.Statistics;
 /// neither without the other. It looks only at what the save holds, and reads the database only for
 /// a changed case or person whose related rows are not loaded.
 /// </summary>
-public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens tokens) : SaveChangesInterceptor
+public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens tokens, TimeProvider clock) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is SoudanDbContext db)
         {
             await RecordAsync(db, cancellationToken);
+            MarkChangedMonths(db);
         }
 
         return result;
@@ -51,7 +52,7 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
 
     private static void Forget(DbContext? db)
     {
-        foreach (var entry in db?.ChangeTracker.Entries().Where(e => e.Entity is StatisticsFact or StatisticsFactValue && e.State != EntityState.Unchanged).ToList() ?? [])
+        foreach (var entry in db?.ChangeTracker.Entries().Where(e => e.Entity is StatisticsFact or StatisticsFactValue or StatisticsChange && e.State != EntityState.Unchanged).ToList() ?? [])
         {
             entry.State = EntityState.Detached;
         }
@@ -121,6 +122,48 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         // Values added to or taken from a fact after it was tracked are found by looking again; a
         // bulk writer (demo-data) turns the automatic look off, and SaveChanges would not see them.
         db.ChangeTracker.DetectChanges();
+    }
+
+    /// <summary>Notes each month whose facts this save changes, so its tallies are not read until counted again (<see cref="StatisticsSummarizer"/>).</summary>
+    private void MarkChangedMonths(SoudanDbContext db)
+    {
+        var months = new HashSet<int>();
+        var valuesOf = new List<object?>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case StatisticsFact fact when entry.State is EntityState.Added or EntityState.Deleted:
+                    months.Add(fact.Month);
+                    break;
+                case StatisticsFact fact when entry.State is EntityState.Modified:
+                    months.Add(fact.Month);
+                    months.Add((int)entry.Property(nameof(StatisticsFact.Month)).OriginalValue!);
+                    break;
+                case StatisticsFactValue when entry.State is EntityState.Added or EntityState.Deleted:
+                    valuesOf.Add(entry.Property(nameof(StatisticsFactValue.FactId)).CurrentValue);
+                    break;
+            }
+        }
+
+        if (valuesOf.Count > 0)
+        {
+            // A value's fact is tracked too (its values are reached through it); its id may still be a temporary one.
+            var monthOfFact = db.ChangeTracker.Entries<StatisticsFact>().ToDictionary(e => (object)e.Property(f => f.Id).CurrentValue, e => e.Entity.Month);
+            foreach (var factId in valuesOf)
+            {
+                if (factId is not null && monthOfFact.TryGetValue(factId, out var month))
+                {
+                    months.Add(month);
+                }
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var month in months.Where(m => m > 0))
+        {
+            db.Add(new StatisticsChange { Month = month, AtUtc = now });
+        }
     }
 
     /// <summary>

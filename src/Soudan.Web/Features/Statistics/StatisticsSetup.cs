@@ -9,6 +9,8 @@ public static class StatisticsSetup
         builder.Services.AddScoped<StatisticsQuery>();
         builder.Services.AddScoped<PublicStatistics>();
         builder.Services.AddHostedService<StatisticsBackfill>();
+        builder.Services.AddSingleton<StatisticsSummarizer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StatisticsSummarizer>());
         return builder;
     }
 }

@@ -1260,6 +1260,27 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("PublishedStatistic");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("StatisticsChange");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
                 {
                     b.Property<long>("Id")
@@ -1375,6 +1396,58 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasIndex("Dimension", "Value", "FactId");
 
                     b.ToTable("StatisticsFactValue");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsTally", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OtherDimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OtherValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LeaveAllowanceYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MoneyCases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("NoticeAllowanceYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OtherYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OvertimeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UnpaidWagesYen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Dimension", "OtherDimension", "Unit", "Month", "Value", "OtherValue");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("StatisticsTally");
                 });
 
             modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditEvent", b =>

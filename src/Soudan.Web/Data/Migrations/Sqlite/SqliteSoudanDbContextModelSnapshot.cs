@@ -1207,6 +1207,25 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("PublishedStatistic");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("StatisticsChange");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
                 {
                     b.Property<long>("Id")
@@ -1320,6 +1339,58 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasIndex("Dimension", "Value", "FactId");
 
                     b.ToTable("StatisticsFactValue");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsTally", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherDimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LeaveAllowanceYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MoneyCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NoticeAllowanceYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OvertimeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnpaidWagesYen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Dimension", "OtherDimension", "Unit", "Month", "Value", "OtherValue");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("StatisticsTally");
                 });
 
             modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditEvent", b =>
