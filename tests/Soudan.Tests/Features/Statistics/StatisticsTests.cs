@@ -103,6 +103,72 @@ public abstract class StatisticsTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task Figures_leave_as_XLSX_and_rows_leave_without_anyone_in_them_each_download_audited()
+    {
+        await using var app = await SoudanApp.StartAsync(database);
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var phone = CaseSteps.UniquePhone();
+        var caseId = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Name = "Ana Reyes", Contact = new IntakeContact { Phone = phone } });
+        // A tag a spreadsheet would run as a formula.
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<SoudanDbContext>();
+            var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
+            @case.Tags = ["=HYPERLINK(\"http://example.org\")"];
+            return await db.SaveChangesAsync();
+        });
+
+        using var analyst = await app.SignInAsync(StaffRoles.Analyst);
+        var figures = await analyst.Client.GetAsync("/staff/statistics?handler=xlsx&count=cases&rows=nationality");
+        Assert.Equal(HttpStatusCode.OK, figures.StatusCode);
+        Assert.Equal(StatisticsExports.XlsxType, figures.Content.Headers.ContentType!.MediaType);
+        var sheet = await WorksheetAsync(figures);
+        Assert.Contains("Philippines", sheet, StringComparison.Ordinal);
+        Assert.Contains("<v>1</v>", sheet, StringComparison.Ordinal);
+
+        var rowsCsv = await analyst.Client.GetAsync("/staff/statistics?handler=rows&count=consultations-and-calls&rows=month");
+        var bytes = await rowsCsv.Content.ReadAsByteArrayAsync();
+        var csv = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        Assert.Equal(HttpStatusCode.OK, rowsCsv.StatusCode);
+        Assert.Equal("text/csv", rowsCsv.Content.Headers.ContentType!.MediaType);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length); // the header and Ana's consultation
+        Assert.StartsWith("Counted as,Month,Channel,Language,Nationality,Prefecture,", lines[0], StringComparison.Ordinal);
+        Assert.Contains("Philippines", lines[1], StringComparison.Ordinal);
+        Assert.Contains("Shizuoka", lines[1], StringComparison.Ordinal);
+        Assert.Contains("'=HYPERLINK", lines[1], StringComparison.Ordinal);
+
+        var rowsXlsx = await analyst.Client.GetAsync("/staff/statistics?handler=rows&format=xlsx&count=cases&rows=month");
+        Assert.Equal(StatisticsExports.XlsxType, rowsXlsx.Content.Headers.ContentType!.MediaType);
+        var rows = await WorksheetAsync(rowsXlsx);
+        Assert.Contains("Philippines", rows, StringComparison.Ordinal);
+
+        // No name, phone, words of hers or residence status in any of it.
+        foreach (var text in new[] { csv, rows, sheet })
+        {
+            foreach (var secret in new[] { "Ana", phone, phone.Replace("-", "", StringComparison.Ordinal), "Pinauwi", "Hotel Fuji", "Long-term resident", "long-term-resident" })
+            {
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            }
+        }
+
+        var audited = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AuditEvents.Where(e => e.Action == AuditActions.StatisticsExported).Select(e => e.TargetType).ToListAsync());
+        Assert.Equal(["statistics", "statistics-rows", "statistics-rows"], audited.Order(StringComparer.Ordinal));
+
+        // A view with a mistake is refused, not downloaded.
+        var wrong = await analyst.Client.GetAsync("/staff/statistics?handler=rows&from=2026-05-01&to=2026-04-01");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+    }
+
+    /// <summary>The first worksheet's XML of a downloaded workbook.</summary>
+    private static async Task<string> WorksheetAsync(HttpResponseMessage response)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        using var reader = new StreamReader(await zip.GetEntry("xl/worksheets/sheet1.xml")!.OpenAsync());
+        return await reader.ReadToEndAsync();
+    }
+
+    [Fact]
     public async Task Facts_missing_from_an_older_database_are_made_on_start()
     {
         await using var app = await SoudanApp.StartAsync(database);

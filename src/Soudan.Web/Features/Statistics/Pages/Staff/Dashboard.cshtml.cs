@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +14,7 @@ namespace Soudan.Web.Features.Statistics.Pages.Staff;
 
 /// <summary>
 /// The staff dashboard: what to count, over which days, by what and by what beside it, among which;
-/// a table and a chart of the figures, and the same view as CSV. Figures only: it reads nothing
+/// a table and a chart of the figures, the same view as CSV or XLSX, and its rows with no one in them. Figures only: it reads nothing
 /// but <see cref="StatisticsFact"/>.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Statistics)]
@@ -118,8 +116,44 @@ public sealed class DashboardModel(
         return Redirect("/staff/statistics#published");
     }
 
-    /// <summary>The figures of the view as CSV (UTF-8 with a byte order mark, which spreadsheets need to read Japanese).</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    /// <summary>The figures of the view as CSV.</summary>
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) => FiguresAsync(xlsx: false, cancellationToken);
+
+    /// <summary>The figures of the view as an XLSX workbook.</summary>
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken) => FiguresAsync(xlsx: true, cancellationToken);
+
+    /// <summary>
+    /// One row per consultation, call or case the view counts, with no one in it (<see cref="StatisticsExports.Rows"/>),
+    /// as CSV or (<c>format=xlsx</c>) XLSX; written to a file that is gone once sent, as a million rows would not fit well in memory.
+    /// </summary>
+    public async Task<IActionResult> OnGetRowsAsync(string? format, CancellationToken cancellationToken)
+    {
+        if (!await ReadAsync(cancellationToken))
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var xlsx = format == "xlsx";
+        await audit.RecordAsync(AuditActions.StatisticsExported, AuditLog.ActorOf(User), "statistics-rows", Detail(xlsx), cancellationToken);
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            var sheet = StatisticsExports.Rows(query.RowsAsync(View, cancellationToken), Words);
+            await (xlsx ? StatisticsExports.WriteXlsxAsync(sheet, file, cancellationToken) : StatisticsExports.WriteCsvAsync(sheet, file, cancellationToken));
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(file, xlsx ? StatisticsExports.XlsxType : "text/csv; charset=utf-8", FileName("rows", xlsx));
+    }
+
+    private async Task<IActionResult> FiguresAsync(bool xlsx, CancellationToken cancellationToken)
     {
         if (!await ReadAsync(cancellationToken))
         {
@@ -128,39 +162,23 @@ public sealed class DashboardModel(
         }
 
         var table = new StatisticsTable(await query.RunAsync(View, cancellationToken), Words);
-        await audit.RecordAsync(AuditActions.StatisticsExported, AuditLog.ActorOf(User), "statistics", Query.Length <= 64 ? Query : Query[..64], cancellationToken);
-
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
-        {
-            csv.WriteField(S[View.Rows.Label].Value);
-            foreach (var column in table.Columns)
-            {
-                csv.WriteField(Cell(column.Name));
-            }
-
-            csv.WriteField(S["Total"].Value);
-            await csv.NextRecordAsync();
-            foreach (var row in table.Rows)
-            {
-                csv.WriteField(Cell(row.Name));
-                foreach (var column in table.Columns)
-                {
-                    csv.WriteField(table.Cell(row, column));
-                }
-
-                csv.WriteField(table.Columns.Count == 0 ? table.Cell(row) : table.RowTotal(row));
-                await csv.NextRecordAsync();
-            }
-        }
-
-        var name = string.Create(CultureInfo.InvariantCulture, $"soudan-{StatisticsRequestReader.CodeOf(View.Count)}-by-{View.Rows.Code}{(View.Columns is { } c ? "-and-" + c.Code : "")}-{View.From:yyyyMMdd}-{View.To:yyyyMMdd}.csv");
+        await audit.RecordAsync(AuditActions.StatisticsExported, AuditLog.ActorOf(User), "statistics", Detail(xlsx), cancellationToken);
+        using var file = new MemoryStream();
+        var sheet = StatisticsExports.Figures(table, S);
+        await (xlsx ? StatisticsExports.WriteXlsxAsync(sheet, file, cancellationToken) : StatisticsExports.WriteCsvAsync(sheet, file, cancellationToken));
         Response.Headers.CacheControl = "no-store";
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", name);
+        return File(file.ToArray(), xlsx ? StatisticsExports.XlsxType : "text/csv; charset=utf-8", FileName("by-" + View.Rows.Code + (View.Columns is { } c ? "-and-" + c.Code : ""), xlsx));
     }
 
-    /// <summary>A spreadsheet runs a cell that starts with = + - @ (or a tab or return) as a formula: such a name is written as text.</summary>
-    public static string Cell(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    /// <summary>What the audit log keeps of an export: its format and the view (cut to the log's length).</summary>
+    private string Detail(bool xlsx)
+    {
+        var detail = (xlsx ? "xlsx " : "csv ") + Query;
+        return detail.Length <= 64 ? detail : detail[..64];
+    }
+
+    private string FileName(string what, bool xlsx) =>
+        string.Create(CultureInfo.InvariantCulture, $"soudan-{StatisticsRequestReader.CodeOf(View.Count)}-{what}-{View.From:yyyyMMdd}-{View.To:yyyyMMdd}.{(xlsx ? "xlsx" : "csv")}");
 
     private async Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
