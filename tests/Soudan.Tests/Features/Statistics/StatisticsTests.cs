@@ -77,6 +77,10 @@ public abstract class StatisticsTests(TestDatabase database)
         Assert.Contains(header, h => h.StartsWith("Technical intern", StringComparison.Ordinal));
         Assert.Contains(header, h => h.StartsWith("Long-term resident", StringComparison.Ordinal));
         Assert.Equal("3", crossed.QuerySelector("section.statistics tfoot td:last-child")!.TextContent.Trim());
+        // Its chart: a bar per nationality cut by status, each part named (a title to hover, a legend to read).
+        Assert.Equal(3, crossed.QuerySelectorAll("figure.chart rect.chart__part").Length);
+        Assert.Contains(crossed.QuerySelectorAll("figure.chart .chart__legend li"), li => li.TextContent.Trim().StartsWith("Technical intern", StringComparison.Ordinal));
+        Assert.NotNull(crossed.QuerySelector("figure.chart svg[role=img] title"));
         // The case: its outcome and the money.
         Assert.Contains("Cases: 1", cases.QuerySelector("#figures-title")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("1", RowCount(cases, "Money recovered"));
