@@ -3,6 +3,7 @@ using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Calculators;
 using Soudan.Web.Features.Cases;
+using Soudan.Web.Features.Guides;
 using Soudan.Web.Features.Home;
 using Soudan.Web.Features.Hotline;
 using Soudan.Web.Features.Intakes;
@@ -24,6 +25,7 @@ try
     builder.AddSoudanCases();           // case management: triage, cases, documents, search
     builder.Services.AddSoudanCalculators(); // the labor-law calculators and the minimum wages they use
     builder.AddSoudanStatistics();      // figures without names: dashboards, exports, the public page
+    builder.AddSoudanGuides();          // guides and news in every public language
     builder.AddSoudanWeb();             // pages, problem details, OpenAPI
 
     var app = builder.Build();
@@ -34,6 +36,7 @@ try
     app.MapIntakes();
     app.MapHotline();
     app.MapStatistics();
+    app.MapGuides();
     app.MapCalculators();
 
     return await app.RunSoudanAsync(args);

@@ -90,7 +90,7 @@ public sealed class ConsultationInBrowserTests(BrowserFixture browser)
                 .Select(v => $"{what}: {v.Id} ({v.Impact}) {string.Join(" | ", v.Nodes.Select(n => n.Html).Take(2))}"));
         }
 
-        foreach (var path in new[] { $"/{code}/", $"/{code}/consult", $"/{code}/privacy", $"/{code}/no-such-page", $"/{code}/tools", $"/{code}/tools/overtime", $"/{code}/stats" })
+        foreach (var path in new[] { $"/{code}/", $"/{code}/consult", $"/{code}/privacy", $"/{code}/no-such-page", $"/{code}/tools", $"/{code}/tools/overtime", $"/{code}/stats", $"/{code}/guides", $"/{code}/news" })
         {
             await page.GotoAsync(path);
             await CheckAsync(path);

@@ -783,6 +783,148 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("Employer");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Guides.Article", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalLanguage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("Article");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Guides.ArticleRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SavedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TranslationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TranslationId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRevision");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Guides.ArticleTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Review")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TranslatedFromVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Language")
+                        .IsUnique();
+
+                    b.HasIndex("Language", "Status", "PublishAtUtc");
+
+                    b.ToTable("ArticleTranslation");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Hotline.HotlineSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1648,6 +1790,26 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Guides.ArticleRevision", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Guides.ArticleTranslation", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("TranslationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Guides.ArticleTranslation", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Guides.Article", "Article")
+                        .WithMany("Translations")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Hotline.HotlineSessionText", b =>
                 {
                     b.HasOne("Soudan.Web.Features.Hotline.HotlineSession", null)
@@ -1721,6 +1883,16 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Navigation("Outcome");
 
                     b.Navigation("Workers");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Guides.Article", b =>
+                {
+                    b.Navigation("Translations");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Guides.ArticleTranslation", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Hotline.HotlineSession", b =>

@@ -1,0 +1,81 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Soudan.Web.Infrastructure.Localization;
+
+namespace Soudan.Web.Features.Guides;
+
+/// <summary>
+/// Turns an article's Markdown into HTML a reader's browser may run nothing from: Markdig renders
+/// (inline HTML is allowed, for a line break or a <c>&lt;kbd&gt;</c>), then HtmlSanitizer keeps only
+/// text markup. Scripts, event attributes, styles, forms, frames and <c>javascript:</c> links go;
+/// images only from this site (an image elsewhere would tell another server who reads the guide).
+/// </summary>
+public static class ArticleMarkdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseAutoLinks()
+        .UseEmphasisExtras(Markdig.Extensions.EmphasisExtras.EmphasisExtraOptions.Strikethrough)
+        .Build();
+
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    public static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+
+    /// <summary>The plain text of an article, for search and for a summary where none was written.</summary>
+    public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline);
+
+    /// <summary>What must be put right before the article is saved (staff texts to localise): every image needs words for those who cannot see it, and must be kept here.</summary>
+    public static IReadOnlyList<string> Mistakes(string markdown)
+    {
+        var mistakes = new List<string>();
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var image in document.Descendants<LinkInline>().Where(l => l.IsImage))
+        {
+            if (string.IsNullOrWhiteSpace(string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString()))))
+            {
+                mistakes.Add(Localizable.Staff("Every image needs a description for readers who cannot see it: ![what it shows](address)."));
+            }
+
+            if (image.Url is not { } url || !IsOwn(url))
+            {
+                mistakes.Add(Localizable.Staff("Images must be uploaded here first; an image from another site would tell that site who reads the article."));
+            }
+        }
+
+        return mistakes.Distinct().ToList();
+    }
+
+    /// <summary>A path on this site (<c>/media/…</c>), not another site's address (<c>//host/…</c> included).</summary>
+    private static bool IsOwn(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal);
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        foreach (var tag in new[] { "form", "input", "button", "textarea", "select", "option", "optgroup", "label", "fieldset", "legend", "style", "font", "center" })
+        {
+            sanitizer.AllowedTags.Remove(tag);
+        }
+
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedAttributes.Remove("class");
+        sanitizer.AllowedAttributes.Remove("id");
+        sanitizer.AllowedCssProperties.Clear();
+        sanitizer.AllowedSchemes.Clear();
+        foreach (var scheme in new[] { "http", "https", "mailto", "tel" })
+        {
+            sanitizer.AllowedSchemes.Add(scheme);
+        }
+
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.Tag.LocalName == "img" && (e.OriginalUrl is not { } url || !IsOwn(url)))
+            {
+                e.SanitizedUrl = null;
+            }
+        };
+        return sanitizer;
+    }
+}
