@@ -50,7 +50,7 @@ public sealed record MoneyRecovered(long UnpaidWages, long LeaveAllowance, long 
 public sealed record StatisticsResult(StatisticsRequest Request, IReadOnlyList<StatisticsCell> Cells, int Total, MoneyRecovered? Money);
 
 /// <summary>
-/// Runs a <see cref="StatisticsRequest"/> as a few aggregate queries, on either database: whole months
+/// Runs a <see cref="StatisticsRequest"/> as a few aggregate queries, on either database: months
 /// from their <see cref="StatisticsTally"/> rows where those are up to date and enough, the rest from
 /// the <see cref="StatisticsFact"/> rows of those days. The two ways give the same figures (a test
 /// compares them on every kind of view).
@@ -68,8 +68,11 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
     /// <summary>What one part of a view counted (the tallied months, or a range of days from the facts), before adding up.</summary>
     private sealed record Part(IReadOnlyList<StatisticsCell> Cells, int Total, MoneyRecovered Money);
 
-    /// <summary>The whole months read from tallies: the range, less those changed since they were counted.</summary>
-    private sealed record TalliedMonths(int First, int Last, IReadOnlyList<int> Changed);
+    /// <summary>The months read from tallies: a range, less the months in it that are not (changed since they were counted).</summary>
+    private sealed record TalliedMonths(int First, int Last, IReadOnlyList<int> LeftOut);
+
+    /// <summary>Days read from the facts; <see cref="Subtract"/>: days outside the view in a month read from its tally, taken back out.</summary>
+    private sealed record FactDays(DateOnly From, DateOnly To, bool Subtract);
 
     public async Task<StatisticsResult> RunAsync(StatisticsRequest request, CancellationToken cancellationToken)
     {
@@ -80,9 +83,10 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
             parts.Add(await FromTalliesAsync(request, tallied, cancellationToken));
         }
 
-        foreach (var (from, to) in fromFacts)
+        foreach (var days in fromFacts)
         {
-            parts.Add(await FromFactsAsync(request with { From = from, To = to }, cancellationToken));
+            var part = await FromFactsAsync(request with { From = days.From, To = days.To }, cancellationToken);
+            parts.Add(days.Subtract ? Negated(part) : part);
         }
 
         // Residence statuses leave the database as tokens and are named here, with the key.
@@ -91,6 +95,7 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
             .Select(c => c with { Row = Named(c.Row, request.Rows), Column = Named(c.Column, request.Columns) })
             .GroupBy(c => (c.Row, c.Column))
             .Select(g => new StatisticsCell(g.Key.Row, g.Key.Column, g.Sum(c => c.Count)))
+            .Where(c => c.Count != 0)
             .ToList();
         var money = request.Count == StatisticsCount.Cases
             ? parts.Select(p => p.Money).Aggregate(new MoneyRecovered(0, 0, 0, 0, 0, 0), (a, b) => new MoneyRecovered(
@@ -99,52 +104,78 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
         return new StatisticsResult(request, cells, parts.Sum(p => p.Total), money);
     }
 
+    private static Part Negated(Part part) => new(
+        part.Cells.Select(c => c with { Count = -c.Count }).ToList(),
+        -part.Total,
+        new MoneyRecovered(-part.Money.UnpaidWages, -part.Money.LeaveAllowance, -part.Money.Overtime, -part.Money.NoticeAllowance, -part.Money.Other, -part.Money.Cases));
+
     /// <summary>
-    /// Which whole months of the view can be read from tallies, and which days from the facts: the
-    /// days of a month cut by the range, and every month changed since it was last counted.
+    /// Which months of the view are read from tallies, and which days from the facts. A month not
+    /// changed since it was counted comes from its tally; one the view cuts comes from its tally less
+    /// the facts of the days left out, when those are fewer than the days kept (five years from the
+    /// 2nd of a month: one day read, not thirty), and from the facts of its days kept otherwise.
     /// </summary>
-    private async Task<(TalliedMonths? Tallied, List<(DateOnly From, DateOnly To)> FromFacts)> SplitAsync(StatisticsRequest request, CancellationToken cancellationToken)
+    private async Task<(TalliedMonths? Tallied, List<FactDays> FromFacts)> SplitAsync(StatisticsRequest request, CancellationToken cancellationToken)
     {
-        var firstWhole = request.From.Day == 1 ? request.From : new DateOnly(request.From.Year, request.From.Month, 1).AddMonths(1);
-        var lastWhole = request.To.AddDays(1).Day == 1 ? request.To : new DateOnly(request.To.Year, request.To.Month, 1).AddDays(-1);
-        if (!TalliesCanAnswer(request) || firstWhole > lastWhole)
+        if (!TalliesCanAnswer(request))
         {
-            return (null, [(request.From, request.To)]);
+            return (null, [new(request.From, request.To, Subtract: false)]);
         }
 
-        var (first, last) = (firstWhole.Year * 100 + firstWhole.Month, lastWhole.Year * 100 + lastWhole.Month);
-        var changed = await db.Set<StatisticsChange>().Where(c => c.Month >= first && c.Month <= last).Select(c => c.Month).Distinct().ToListAsync(cancellationToken);
-        var ranges = new List<(DateOnly From, DateOnly To)>();
-        void Add(DateOnly from, DateOnly to)
+        static int MonthOf(DateOnly day) => (day.Year * 100) + day.Month;
+        var (first, last) = (MonthOf(request.From), MonthOf(request.To));
+        var changed = (await db.Set<StatisticsChange>().Where(c => c.Month >= first && c.Month <= last).Select(c => c.Month).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var tallied = new List<int>();
+        var days = new List<FactDays>();
+        void Add(DateOnly from, DateOnly to, bool subtract)
         {
-            if (ranges.Count > 0 && ranges[^1].To.AddDays(1) == from)
+            if (from > to)
             {
-                ranges[^1] = (ranges[^1].From, to);
+                return;
+            }
+
+            if (days.Count > 0 && days[^1].Subtract == subtract && days[^1].To.AddDays(1) == from)
+            {
+                days[^1] = days[^1] with { To = to };
             }
             else
             {
-                ranges.Add((from, to));
+                days.Add(new(from, to, subtract));
             }
         }
 
-        if (request.From < firstWhole)
+        for (var start = new DateOnly(request.From.Year, request.From.Month, 1); start <= request.To; start = start.AddMonths(1))
         {
-            Add(request.From, firstWhole.AddDays(-1));
+            var end = start.AddMonths(1).AddDays(-1);
+            var (from, to) = (start < request.From ? request.From : start, end > request.To ? request.To : end);
+            var kept = to.DayNumber - from.DayNumber + 1;
+            var month = MonthOf(start);
+            if (changed.Contains(month) || end.DayNumber - start.DayNumber + 1 - kept >= kept)
+            {
+                Add(from, to, subtract: false);
+                continue;
+            }
+
+            tallied.Add(month);
+            Add(start, from.AddDays(-1), subtract: true);
+            Add(to.AddDays(1), end, subtract: true);
         }
 
-        foreach (var month in changed.Order())
+        if (tallied.Count == 0)
         {
-            var day = new DateOnly(month / 100, month % 100, 1);
-            Add(day, day.AddMonths(1).AddDays(-1));
+            return (null, days);
         }
 
-        if (lastWhole < request.To)
+        var leftOut = new List<int>();
+        for (var start = new DateOnly(tallied[0] / 100, tallied[0] % 100, 1); MonthOf(start) < tallied[^1]; start = start.AddMonths(1))
         {
-            Add(lastWhole.AddDays(1), request.To);
+            if (!tallied.Contains(MonthOf(start)))
+            {
+                leftOut.Add(MonthOf(start));
+            }
         }
 
-        var wholeMonths = (lastWhole.Year - firstWhole.Year) * 12 + lastWhole.Month - firstWhole.Month + 1;
-        return (changed.Count < wholeMonths ? new TalliedMonths(first, last, changed) : null, ranges);
+        return (new TalliedMonths(tallied[0], tallied[^1], leftOut), days);
     }
 
     /// <summary>
@@ -172,7 +203,7 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
         var filterValues = filter is null ? [] : FilterValues(filter);
         IQueryable<StatisticsTally> Of(string dimension, string other) => db.Set<StatisticsTally>().AsNoTracking()
             .Where(t => t.Dimension == dimension && t.OtherDimension == other && units.Contains(t.Unit)
-                && t.Month >= months.First && t.Month <= months.Last && !months.Changed.Contains(t.Month));
+                && t.Month >= months.First && t.Month <= months.Last && !months.LeftOut.Contains(t.Month));
 
         // The month and the unit are columns of every tally; any other dimension is named in it, alone or in a pair.
         static bool Held(StatisticsDimension? d) => d?.Code is StatisticsDimensions.Month or StatisticsDimensions.Unit;
