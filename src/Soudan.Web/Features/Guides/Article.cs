@@ -118,18 +118,6 @@ public sealed class ArticleRevision
     public DateTime SavedAtUtc { get; init; }
 
     public Guid SavedBy { get; init; }
-
-    public static ArticleRevision Of(ArticleTranslation translation) => new()
-    {
-        Version = translation.Version,
-        Title = translation.Title,
-        Summary = translation.Summary,
-        Markdown = translation.Markdown,
-        Status = translation.Status,
-        PublishAtUtc = translation.PublishAtUtc,
-        SavedAtUtc = translation.UpdatedAtUtc,
-        SavedBy = translation.UpdatedBy,
-    };
 }
 
 internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>

@@ -24,9 +24,6 @@ public static class ArticleMarkdown
 
     public static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
-    /// <summary>The plain text of an article, for search and for a summary where none was written.</summary>
-    public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline);
-
     /// <summary>What must be put right before the article is saved (staff texts to localise): every image needs words for those who cannot see it, and must be kept here.</summary>
     public static IReadOnlyList<string> Mistakes(string markdown)
     {

@@ -45,6 +45,6 @@ public static class GuidesSetup
                 new XElement(Atom + "published", Time(n.PublishedAtUtc)),
                 new XElement(Atom + "updated", Time(n.UpdatedAtUtc > n.PublishedAtUtc ? n.UpdatedAtUtc : n.PublishedAtUtc)),
                 n.Summary.Length > 0 ? new XElement(Atom + "summary", n.Summary) : null)));
-        return Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed, "application/atom+xml; charset=utf-8");
+        return Results.Text("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + feed, "application/atom+xml; charset=utf-8");
     }
 }

@@ -31,6 +31,8 @@ public sealed record StatisticsCell(string? Row, string? Column, int Count);
 /// <summary>Yen recovered on the cases counted, by kind (CaseOutcome.MoneyKinds).</summary>
 public sealed record MoneyRecovered(long UnpaidWages, long LeaveAllowance, long Overtime, long NoticeAllowance, long Other, int Cases)
 {
+    public static MoneyRecovered None { get; } = new(0, 0, 0, 0, 0, 0);
+
     public long Total => UnpaidWages + LeaveAllowance + Overtime + NoticeAllowance + Other;
 
     public long Of(string kind) => kind switch
@@ -41,6 +43,11 @@ public sealed record MoneyRecovered(long UnpaidWages, long LeaveAllowance, long 
         "notice-allowance" => NoticeAllowance,
         _ => Other,
     };
+
+    public MoneyRecovered Plus(MoneyRecovered other) => new(
+        UnpaidWages + other.UnpaidWages, LeaveAllowance + other.LeaveAllowance, Overtime + other.Overtime, NoticeAllowance + other.NoticeAllowance, Other + other.Other, Cases + other.Cases);
+
+    public MoneyRecovered Negated() => new(-UnpaidWages, -LeaveAllowance, -Overtime, -NoticeAllowance, -Other, -Cases);
 }
 
 /// <summary>
@@ -98,16 +105,12 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
             .Where(c => c.Count != 0)
             .ToList();
         var money = request.Count == StatisticsCount.Cases
-            ? parts.Select(p => p.Money).Aggregate(new MoneyRecovered(0, 0, 0, 0, 0, 0), (a, b) => new MoneyRecovered(
-                a.UnpaidWages + b.UnpaidWages, a.LeaveAllowance + b.LeaveAllowance, a.Overtime + b.Overtime, a.NoticeAllowance + b.NoticeAllowance, a.Other + b.Other, a.Cases + b.Cases))
+            ? parts.Aggregate(MoneyRecovered.None, (sum, part) => sum.Plus(part.Money))
             : null;
         return new StatisticsResult(request, cells, parts.Sum(p => p.Total), money);
     }
 
-    private static Part Negated(Part part) => new(
-        part.Cells.Select(c => c with { Count = -c.Count }).ToList(),
-        -part.Total,
-        new MoneyRecovered(-part.Money.UnpaidWages, -part.Money.LeaveAllowance, -part.Money.Overtime, -part.Money.NoticeAllowance, -part.Money.Other, -part.Money.Cases));
+    private static Part Negated(Part part) => new(part.Cells.Select(c => c with { Count = -c.Count }).ToList(), -part.Total, part.Money.Negated());
 
     /// <summary>
     /// Which months of the view are read from tallies, and which days from the facts. A month not
@@ -247,7 +250,7 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
         var sums = await counted.GroupBy(t => t.Unit == StatisticsUnit.Case)
             .Select(g => new { Cases = g.Key, Count = g.Sum(t => t.Count), MoneyCases = g.Sum(t => t.MoneyCases), Unpaid = g.Sum(t => t.UnpaidWagesYen), Leave = g.Sum(t => t.LeaveAllowanceYen), Overtime = g.Sum(t => t.OvertimeYen), Notice = g.Sum(t => t.NoticeAllowanceYen), Other = g.Sum(t => t.OtherYen) })
             .ToListAsync(cancellationToken);
-        var money = sums.FirstOrDefault(s => s.Cases) is { } c ? new MoneyRecovered(c.Unpaid, c.Leave, c.Overtime, c.Notice, c.Other, c.MoneyCases) : new MoneyRecovered(0, 0, 0, 0, 0, 0);
+        var money = sums.FirstOrDefault(s => s.Cases) is { } c ? new MoneyRecovered(c.Unpaid, c.Leave, c.Overtime, c.Notice, c.Other, c.MoneyCases) : MoneyRecovered.None;
         return new Part(cells, sums.Sum(s => s.Count), money);
     }
 
@@ -282,7 +285,7 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
             .Select(g => new StatisticsCell(g.Key.Row, g.Key.Column, g.Count()))
             .ToListAsync(cancellationToken);
         var total = await facts.CountAsync(cancellationToken);
-        var money = new MoneyRecovered(0, 0, 0, 0, 0, 0);
+        var money = MoneyRecovered.None;
         if (request.Count == StatisticsCount.Cases)
         {
             money = await facts.Where(f => f.UnpaidWagesYen + f.LeaveAllowanceYen + f.OvertimeYen + f.NoticeAllowanceYen + f.OtherYen > 0)

@@ -32,12 +32,17 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
-        var started = false;
+        var marked = false;
         do
         {
             try
             {
-                started = started || await MarkUntalliedAsync(stoppingToken);
+                if (!marked)
+                {
+                    await MarkUntalliedAsync(stoppingToken);
+                    marked = true;
+                }
+
                 await SummarizeAsync(QuietFor, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,7 +63,7 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
     /// Facts counted before tallies existed (or a database restored without them) have no change to
     /// say so: with no tally at all, every month of facts is marked changed, once.
     /// </summary>
-    private async Task<bool> MarkUntalliedAsync(CancellationToken cancellationToken)
+    private async Task MarkUntalliedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SoudanDbContext>();
@@ -69,8 +74,6 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
             db.AddRange(months.Select(m => new StatisticsChange { Month = m, AtUtc = at }));
             await db.SaveChangesAsync(cancellationToken);
         }
-
-        return true;
     }
 
     /// <summary>Counts again every month changed and then quiet for <paramref name="quietFor"/>; returns how many months.</summary>
@@ -124,7 +127,7 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
     }
 
     /// <summary>The tallies of one month's counted facts (with their values).</summary>
-    public static IReadOnlyCollection<StatisticsTally> Tally(int month, IEnumerable<StatisticsFact> facts)
+    private static List<StatisticsTally> Tally(int month, IEnumerable<StatisticsFact> facts)
     {
         var tallies = new Dictionary<(StatisticsUnit, string, string, string, string), StatisticsTally>();
         var held = new List<(string Code, List<string> Values)>(Tallied.Length);
@@ -175,7 +178,7 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
             }
         }
 
-        return tallies.Values;
+        return [.. tallies.Values];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counted the statistics of {Months} months again")]
