@@ -76,7 +76,7 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
     private sealed record Part(IReadOnlyList<StatisticsCell> Cells, int Total, MoneyRecovered Money);
 
     /// <summary>The months read from tallies: a range, less the months in it that are not (changed since they were counted).</summary>
-    private sealed record TalliedMonths(int First, int Last, IReadOnlyList<int> LeftOut);
+    private sealed record TalliedMonths(TalliedView View, int First, int Last, IReadOnlyList<int> LeftOut);
 
     /// <summary>Days read from the facts; <see cref="Subtract"/>: days outside the view in a month read from its tally, taken back out.</summary>
     private sealed record FactDays(DateOnly From, DateOnly To, bool Subtract);
@@ -120,7 +120,7 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
     /// </summary>
     private async Task<(TalliedMonths? Tallied, List<FactDays> FromFacts)> SplitAsync(StatisticsRequest request, CancellationToken cancellationToken)
     {
-        if (!TalliesCanAnswer(request))
+        if (TalliedShape(request) is not { } view)
         {
             return (null, [new(request.From, request.To, Subtract: false)]);
         }
@@ -178,34 +178,45 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
             }
         }
 
-        return (new TalliedMonths(tallied[0], tallied[^1], leftOut), days);
+        return (new TalliedMonths(view, tallied[0], tallied[^1], leftOut), days);
     }
 
+    /// <summary>What a view reads from tallies: the tag it counts among (empty: every fact), and the one filter beside it.</summary>
+    private sealed record TalliedView(string Among, StatisticsFilter? Filter);
+
     /// <summary>
-    /// Tallies hold single values and pairs: enough for any rows by any columns, or rows among one
-    /// filter. A filter of several values of a dimension a fact may hold several of would count a
-    /// fact twice when its pairs are added, and two filters need three dimensions: those views are
-    /// counted from the facts.
+    /// Tallies hold single values and pairs, among every fact and among each tag: enough for any rows
+    /// by any columns, or rows among one filter, and either of those among one tag. A filter of
+    /// several values of a dimension a fact may hold several of would count a fact twice when its
+    /// pairs are added, and two filters besides a tag need three dimensions: those views are counted
+    /// from the facts (null).
     /// </summary>
-    private static bool TalliesCanAnswer(StatisticsRequest request)
+    private static TalliedView? TalliedShape(StatisticsRequest request)
     {
         var filters = request.Filters.Where(f => f.Dimension.Code != StatisticsDimensions.Unit).ToList();
+        var among = filters.FirstOrDefault(f => f.Dimension.Code == StatisticsDimensions.Tag && f.Values.Count == 1);
+        if (among is not null)
+        {
+            filters.Remove(among);
+        }
+
+        var view = new TalliedView(among?.Values[0] ?? string.Empty, filters.FirstOrDefault());
         return filters switch
         {
-            [] => true,
-            [var filter] => request.Columns is null && filter.Dimension.Code != request.Rows.Code
-                && (filter.Dimension.Shape != DimensionShape.Values || filter.Values.Count == 1),
-            _ => false,
+            [] => view,
+            [var filter] when request.Columns is null && filter.Dimension.Code != request.Rows.Code
+                && (filter.Dimension.Shape != DimensionShape.Values || filter.Values.Count == 1) => view,
+            _ => null,
         };
     }
 
     private async Task<Part> FromTalliesAsync(StatisticsRequest request, TalliedMonths months, CancellationToken cancellationToken)
     {
         var units = UnitsOf(request);
-        var filter = request.Filters.FirstOrDefault(f => f.Dimension.Code != StatisticsDimensions.Unit);
+        var (among, filter) = months.View;
         var filterValues = filter is null ? [] : FilterValues(filter);
         IQueryable<StatisticsTally> Of(string dimension, string other) => db.Set<StatisticsTally>().AsNoTracking()
-            .Where(t => t.Dimension == dimension && t.OtherDimension == other && units.Contains(t.Unit)
+            .Where(t => t.Dimension == dimension && t.OtherDimension == other && t.Among == among && units.Contains(t.Unit)
                 && t.Month >= months.First && t.Month <= months.Last && !months.LeftOut.Contains(t.Month));
 
         // The month and the unit are columns of every tally; any other dimension is named in it, alone or in a pair.

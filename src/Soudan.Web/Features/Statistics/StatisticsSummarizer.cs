@@ -129,7 +129,7 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
     /// <summary>The tallies of one month's counted facts (with their values).</summary>
     private static List<StatisticsTally> Tally(int month, IEnumerable<StatisticsFact> facts)
     {
-        var tallies = new Dictionary<(StatisticsUnit, string, string, string, string), StatisticsTally>();
+        var tallies = new Dictionary<(StatisticsUnit, string, string, string, string, string), StatisticsTally>();
         var held = new List<(string Code, List<string> Values)>(Tallied.Length);
         foreach (var fact in facts)
         {
@@ -141,39 +141,49 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
                     : [key(fact) ?? StatisticsTally.NotRecorded]));
             }
 
-            Count(StatisticsTally.Every, string.Empty, string.Empty, string.Empty, withMoney: true);
-            for (var i = 0; i < held.Count; i++)
+            // Once among every fact, and once more among each tag it holds.
+            CountAmong(string.Empty);
+            foreach (var tag in fact.Values.Where(v => v.Dimension == StatisticsDimensions.Tag))
             {
-                foreach (var value in held[i].Values)
+                CountAmong(tag.Value);
+            }
+
+            void CountAmong(string among)
+            {
+                Count(StatisticsTally.Every, string.Empty, string.Empty, string.Empty, withMoney: true);
+                for (var i = 0; i < held.Count; i++)
                 {
-                    Count(held[i].Code, value, string.Empty, string.Empty, withMoney: true);
-                    for (var j = i + 1; j < held.Count; j++)
+                    foreach (var value in held[i].Values)
                     {
-                        foreach (var other in held[j].Values)
+                        Count(held[i].Code, value, string.Empty, string.Empty, withMoney: true);
+                        for (var j = i + 1; j < held.Count; j++)
                         {
-                            Count(held[i].Code, value, held[j].Code, other, withMoney: false);
+                            foreach (var other in held[j].Values)
+                            {
+                                Count(held[i].Code, value, held[j].Code, other, withMoney: false);
+                            }
                         }
                     }
                 }
-            }
 
-            void Count(string dimension, string value, string otherDimension, string otherValue, bool withMoney)
-            {
-                var key = (fact.Unit, dimension, value, otherDimension, otherValue);
-                if (!tallies.TryGetValue(key, out var tally))
+                void Count(string dimension, string value, string otherDimension, string otherValue, bool withMoney)
                 {
-                    tallies[key] = tally = new StatisticsTally { Unit = fact.Unit, Month = month, Dimension = dimension, Value = value, OtherDimension = otherDimension, OtherValue = otherValue };
-                }
+                    var key = (fact.Unit, among, dimension, value, otherDimension, otherValue);
+                    if (!tallies.TryGetValue(key, out var tally))
+                    {
+                        tallies[key] = tally = new StatisticsTally { Unit = fact.Unit, Month = month, Among = among, Dimension = dimension, Value = value, OtherDimension = otherDimension, OtherValue = otherValue };
+                    }
 
-                tally.Count++;
-                if (withMoney && fact.UnpaidWagesYen + fact.LeaveAllowanceYen + fact.OvertimeYen + fact.NoticeAllowanceYen + fact.OtherYen > 0)
-                {
-                    tally.MoneyCases++;
-                    tally.UnpaidWagesYen += fact.UnpaidWagesYen;
-                    tally.LeaveAllowanceYen += fact.LeaveAllowanceYen;
-                    tally.OvertimeYen += fact.OvertimeYen;
-                    tally.NoticeAllowanceYen += fact.NoticeAllowanceYen;
-                    tally.OtherYen += fact.OtherYen;
+                    tally.Count++;
+                    if (withMoney && fact.UnpaidWagesYen + fact.LeaveAllowanceYen + fact.OvertimeYen + fact.NoticeAllowanceYen + fact.OtherYen > 0)
+                    {
+                        tally.MoneyCases++;
+                        tally.UnpaidWagesYen += fact.UnpaidWagesYen;
+                        tally.LeaveAllowanceYen += fact.LeaveAllowanceYen;
+                        tally.OvertimeYen += fact.OvertimeYen;
+                        tally.NoticeAllowanceYen += fact.NoticeAllowanceYen;
+                        tally.OtherYen += fact.OtherYen;
+                    }
                 }
             }
         }

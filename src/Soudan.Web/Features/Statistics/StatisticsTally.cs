@@ -33,6 +33,13 @@ public sealed class StatisticsTally
 
     public required string OtherValue { get; init; }
 
+    /// <summary>
+    /// A tag, for a tally among the facts holding it; empty for one among every fact. Counting among
+    /// a tag (COVID-19, the filter analysts ask for most) is kept apart, so a cross-tabulation among a
+    /// tag, or a tag and one more filter, is read from tallies too. Few facts hold a tag, so these cost little.
+    /// </summary>
+    public required string Among { get; init; }
+
     public int Count { get; set; }
 
     /// <summary>Of those counted, how many recovered any money.</summary>
@@ -67,13 +74,14 @@ internal sealed class StatisticsTallyConfiguration : IEntityTypeConfiguration<St
 {
     public void Configure(EntityTypeBuilder<StatisticsTally> builder)
     {
-        // Every read names the dimensions, the units and a range of months, in this order.
-        builder.HasKey(t => new { t.Dimension, t.OtherDimension, t.Unit, t.Month, t.Value, t.OtherValue });
+        // Every read names the dimensions, what it counts among, the units and a range of months, in this order.
+        builder.HasKey(t => new { t.Dimension, t.OtherDimension, t.Among, t.Unit, t.Month, t.Value, t.OtherValue });
         builder.HasIndex(t => t.Month);
         builder.Property(t => t.Dimension).HasMaxLength(32);
         builder.Property(t => t.OtherDimension).HasMaxLength(32);
         builder.Property(t => t.Value).HasMaxLength(64);
         builder.Property(t => t.OtherValue).HasMaxLength(64);
+        builder.Property(t => t.Among).HasMaxLength(64);
     }
 }
 

@@ -102,9 +102,17 @@ public abstract class StatisticsTalliesTests(TestDatabase database)
                 yield return new(count, from, to, D("month"), null, [new(D(StatisticsDimensions.Tag), ["COVID-19"])]);
                 yield return new(count, from, to, D(StatisticsDimensions.Problem), null, [new(D("nationality"), ["VN", "NP"])]);
                 yield return new(count, from, to, D(StatisticsDimensions.Outcome), null, [new(D("unit"), ["case", "call"])]);
+                // Among a tag: a cross-tabulation, one more filter, the tag's own rows, money.
+                yield return new(count, from, to, D("nationality"), D(StatisticsDimensions.Problem), [new(D(StatisticsDimensions.Tag), ["COVID-19"])]);
+                yield return new(count, from, to, D("month"), D("status"), [new(D(StatisticsDimensions.Tag), ["hotel"])]);
+                yield return new(count, from, to, D(StatisticsDimensions.Problem), null, [new(D(StatisticsDimensions.Tag), ["COVID-19"]), new(D("nationality"), ["VN", "NP"])]);
+                yield return new(count, from, to, D("status"), null, [new(D(StatisticsDimensions.Tag), ["hotel"]), new(D(StatisticsDimensions.Problem), ["dismissal"])]);
+                yield return new(count, from, to, D(StatisticsDimensions.Tag), D("week"), [new(D(StatisticsDimensions.Tag), ["COVID-19"])]);
+                yield return new(count, from, to, D(StatisticsDimensions.Outcome), null, [new(D(StatisticsDimensions.Tag), ["COVID-19"]), new(D("unit"), ["case"])]);
                 // Counted from the facts however many months are tallied: a filter the tallies cannot take.
                 yield return new(count, from, to, D("status"), null, [new(D(StatisticsDimensions.Problem), ["unpaid-wages", "dismissal"])]);
                 yield return new(count, from, to, D("status"), D("channel"), [new(D("nationality"), ["VN"])]);
+                yield return new(count, from, to, D("status"), null, [new(D(StatisticsDimensions.Tag), ["COVID-19", "hotel"]), new(D("nationality"), ["VN"])]);
             }
         }
     }

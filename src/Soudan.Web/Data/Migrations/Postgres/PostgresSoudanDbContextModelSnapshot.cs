@@ -1556,6 +1556,10 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Among")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Unit")
                         .HasColumnType("integer");
 
@@ -1591,7 +1595,7 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<long>("UnpaidWagesYen")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Dimension", "OtherDimension", "Unit", "Month", "Value", "OtherValue");
+                    b.HasKey("Dimension", "OtherDimension", "Among", "Unit", "Month", "Value", "OtherValue");
 
                     b.HasIndex("Month");
 

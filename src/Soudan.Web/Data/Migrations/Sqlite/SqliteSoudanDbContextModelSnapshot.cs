@@ -1493,6 +1493,10 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Among")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Unit")
                         .HasColumnType("INTEGER");
 
@@ -1528,7 +1532,7 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<long>("UnpaidWagesYen")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Dimension", "OtherDimension", "Unit", "Month", "Value", "OtherValue");
+                    b.HasKey("Dimension", "OtherDimension", "Among", "Unit", "Month", "Value", "OtherValue");
 
                     b.HasIndex("Month");
 
