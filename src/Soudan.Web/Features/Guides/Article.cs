@@ -50,6 +50,12 @@ public sealed class Article
     public DateTime CreatedAtUtc { get; init; }
 
     public List<ArticleTranslation> Translations { get; init; } = [];
+
+    public ArticleTranslation? Original => Translations.FirstOrDefault(t => t.Language == OriginalLanguage);
+
+    /// <summary>A translation made from an older version of the original than the one now stored.</summary>
+    public bool IsBehindOriginal(ArticleTranslation translation) =>
+        translation.Language != OriginalLanguage && Original is { } original && (translation.TranslatedFromVersion ?? 0) < original.Version;
 }
 
 /// <summary>

@@ -49,9 +49,6 @@ public sealed class ArticleLibrary(SoudanDbContext db, TimeProvider clock)
         }
 
         var translation = published.FirstOrDefault(t => t.Language == language);
-        var original = article.Translations.FirstOrDefault(t => t.Language == article.OriginalLanguage);
-        var behind = translation is not null && original is not null && translation != original
-            && (translation.TranslatedFromVersion ?? 0) < original.Version;
-        return new ArticleReading(article, translation, behind, published);
+        return new ArticleReading(article, translation, translation is not null && article.IsBehindOriginal(translation), published);
     }
 }

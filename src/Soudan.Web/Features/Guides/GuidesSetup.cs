@@ -13,6 +13,7 @@ public static class GuidesSetup
     public static WebApplicationBuilder AddSoudanGuides(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ArticleLibrary>();
+        builder.Services.AddScoped<ArticleDesk>();
         return builder;
     }
 

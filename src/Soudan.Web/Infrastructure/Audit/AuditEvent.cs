@@ -68,6 +68,7 @@ public static class AuditActions
     public const string PeopleMerged = "person.merged";
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
+    public const string ArticleSaved = "article.saved";
     public const string MinimumWagesImported = "minimum-wages.imported";
     public const string StatisticsExported = "statistics.exported";
     public const string StatisticsPublished = "statistics.published";
@@ -108,6 +109,7 @@ public static class AuditActions
         PeopleMerged => Localizable.Staff("Merged two records of one worker"),
         HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
         HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
+        ArticleSaved => Localizable.Staff("Saved a guide or news post"),
         MinimumWagesImported => Localizable.Staff("Loaded minimum wages"),
         StatisticsExported => Localizable.Staff("Exported statistics"),
         StatisticsPublished => Localizable.Staff("Changed the published statistics"),
