@@ -37,6 +37,21 @@ public sealed class ArticleLibrary(SoudanDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// For each problem a published guide in <paramref name="language"/> is about, the newest such
+    /// guide: what the home page, the consultation form's problems and the calculators link to.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ArticleListing>> GuidesByCategoryAsync(string language, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var guides = await db.Set<ArticleTranslation>().AsNoTracking()
+            .Where(t => t.Language == language && t.Status == ArticleStatus.Published && t.PublishAtUtc <= now && t.Article!.Kind == ArticleKind.Guide && t.Article.Category != null)
+            .Select(t => new ArticleListing(t.Article!.Slug, t.Article.Category, t.Title, t.Summary, t.PublishAtUtc!.Value, t.UpdatedAtUtc))
+            .ToListAsync(cancellationToken);
+        return guides.GroupBy(g => g.Category!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(l => l.PublishedAtUtc)!, StringComparer.Ordinal);
+    }
+
     /// <summary>The article at an address, with its translation in <paramref name="language"/> if published; null when no translation of it is published at all.</summary>
     public async Task<ArticleReading?> ReadAsync(ArticleKind kind, string slug, string language, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace Soudan.Tests.Features.Guides;
 /// </summary>
 public abstract class ArticleEditingTests(TestDatabase database)
 {
-    private static readonly string JapaneseText = "## 休業手当\n\n平均賃金の 60 % 以上です。[計算する](/ja/calculators/leave-allowance?averageWage=9000&days=10)\n\n<script>alert(1)</script><img src=x onerror=alert(2)>";
+    private static readonly string JapaneseText = "## 休業手当\n\n平均賃金の 60 % 以上です。[計算する](/ja/tools/leave-allowance?averageWage=9000&leaveDays=10)\n\n<script>alert(1)</script><img src=x onerror=alert(2)>";
 
     [Fact]
     public async Task A_guide_is_written_translated_published_corrected_and_restored()
@@ -32,7 +32,7 @@ public abstract class ArticleEditingTests(TestDatabase database)
         var created = await coordinator.SubmitAsync("/staff/articles/new/ja?kind=guide", new Dictionary<string, string>
         {
             ["Input.Slug"] = "leave-allowance",
-            ["Input.Category"] = "lost-shifts",
+            ["Input.Category"] = "unpaid-leave-allowance",
             ["Input.Title"] = "休業手当：会社の都合で休まされたとき",
             ["Input.Summary"] = "シフトを減らされたら、平均賃金の6割以上が払われます。",
             ["Input.Markdown"] = JapaneseText,
@@ -45,7 +45,17 @@ public abstract class ArticleEditingTests(TestDatabase database)
         var japanese = await reader.GetPageAsync("/ja/guides/leave-allowance");
         Assert.Equal("休業手当", japanese.QuerySelector(".article__body h2")!.TextContent);
         Assert.Empty(japanese.QuerySelectorAll(".article__body script, .article__body [onerror]"));
-        Assert.Equal("/ja/calculators/leave-allowance?averageWage=9000&days=10", japanese.QuerySelector(".article__body a")!.GetAttribute("href"));
+        Assert.Equal("/ja/tools/leave-allowance?averageWage=9000&leaveDays=10", japanese.QuerySelector(".article__body a")!.GetAttribute("href"));
+
+        // Linked where a worker meets the problem: the home page, the form's box, the calculator.
+        var home = await reader.GetPageAsync("/ja/");
+        Assert.Contains("/ja/guides/leave-allowance", home.QuerySelectorAll(".problem-list a").Select(a => a.GetAttribute("href")));
+        var form = await reader.GetPageAsync("/ja/consult");
+        var beside = form.QuerySelector("#Input_Problems_unpaid-leave-allowance")!.ParentElement!.NextElementSibling!;
+        Assert.Equal(("/ja/guides/leave-allowance", "_blank"), (beside.GetAttribute("href"), beside.GetAttribute("target")));
+        var tool = await reader.GetPageAsync("/ja/tools/leave-allowance");
+        Assert.Equal("/ja/guides/leave-allowance", tool.QuerySelector(".notice a[href*='/guides/']")!.GetAttribute("href"));
+        Assert.Empty((await reader.GetPageAsync("/en/consult")).QuerySelectorAll(".choice__guide"));
 
         // The English translation: offered with the original beside it, up to date by default.
         var translate = await coordinator.GetPageAsync($"/staff/articles/{id}/en");

@@ -104,7 +104,7 @@ public sealed class ArticleMarkdownTests
             | ---: | ---: |
             | ¥10,000 | ¥6,000 |
 
-            [Work it out](/en/calculators/leave-allowance?averageWageYen=10000) or call <https://example.org/hotline>.
+            [Work it out](/en/tools/leave-allowance?averageWage=10000) or call <https://example.org/hotline>.
 
             ![A pay slip with the base pay circled](/media/12/pay-slip.webp)
             """);
@@ -114,7 +114,7 @@ public sealed class ArticleMarkdownTests
         Assert.Equal("60 %", document.QuerySelector("strong")!.TextContent);
         Assert.Equal(2, document.QuerySelectorAll("ul li").Length);
         Assert.Equal("¥6,000", document.QuerySelector("table tbody td:last-child")!.TextContent);
-        Assert.Equal("/en/calculators/leave-allowance?averageWageYen=10000", document.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("/en/tools/leave-allowance?averageWage=10000", document.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("https://example.org/hotline", document.QuerySelectorAll("a")[1].GetAttribute("href"));
         Assert.Equal("/media/12/pay-slip.webp", document.QuerySelector("img")!.GetAttribute("src"));
         Assert.Equal("A pay slip with the base pay circled", document.QuerySelector("img")!.GetAttribute("alt"));

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Soudan.Web.Features.Guides;
+using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Calculators.Pages;
 
@@ -9,15 +11,19 @@ namespace Soudan.Web.Features.Calculators.Pages;
 /// and a way to talk to us that carries the figure over. Nothing typed here is stored or logged.
 /// </summary>
 [AllowAnonymous]
-public sealed class ToolModel(MinimumWageRates rates, CalculatorWords words, TimeProvider clock) : CalculatorPageModel(rates, words, clock)
+public sealed class ToolModel(MinimumWageRates rates, CalculatorWords words, ArticleLibrary guides, TimeProvider clock) : CalculatorPageModel(rates, words, clock)
 {
-    public async Task<IActionResult> OnGetAsync(string kind)
+    /// <summary>Our guide on the problem this calculator is about, in the reader's language, if there is one.</summary>
+    public ArticleListing? Guide { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string kind, CancellationToken cancellationToken)
     {
         if (!Open(kind))
         {
             return NotFound();
         }
 
+        await FindGuideAsync(cancellationToken);
         Input.SetDefaults(Today);
         if (Request.Query.Count > 0)
         {
@@ -40,8 +46,12 @@ public sealed class ToolModel(MinimumWageRates rates, CalculatorWords words, Tim
         }
 
         await CalculateAsync(cancellationToken);
+        await FindGuideAsync(cancellationToken);
         return Page();
     }
+
+    private async Task FindGuideAsync(CancellationToken cancellationToken) =>
+        Guide = Kind.Problem is { } problem ? (await guides.GuidesByCategoryAsync(PublicLanguages.Current.Code, cancellationToken)).GetValueOrDefault(problem) : null;
 
     protected override Task<IActionResult?> RefusedAsync(CancellationToken cancellationToken) => Task.FromResult<IActionResult?>(null);
 }

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Soudan.Web.Data;
+using Soudan.Web.Features.Guides;
 using Soudan.Web.Features.Hotline;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Features.Organisation;
 using Soudan.Web.Infrastructure.Hosting;
+using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.Home.Pages;
 
@@ -15,7 +17,7 @@ namespace Soudan.Web.Features.Home.Pages;
 /// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.Policy)]
-public sealed class IndexModel(HotlineSchedule schedule, SoudanDbContext db) : PageModel
+public sealed class IndexModel(HotlineSchedule schedule, ArticleLibrary guides, SoudanDbContext db) : PageModel
 {
     /// <summary>The problems people call about (issue: lost shifts, closure, cut wages...), in this order.</summary>
     private static readonly string[] HomeProblems =
@@ -34,6 +36,12 @@ public sealed class IndexModel(HotlineSchedule schedule, SoudanDbContext db) : P
 
     public ContactChannels Channels { get; private set; } = new();
 
+    /// <summary>Our guide on each problem, where there is one in the reader's language.</summary>
+    public IReadOnlyDictionary<string, ArticleListing> Guides { get; private set; } = new Dictionary<string, ArticleListing>();
+
+    /// <summary>The newest guides, for those who come to read rather than to call.</summary>
+    public IReadOnlyList<ArticleListing> NewestGuides { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var sessions = await schedule.UpcomingAsync(4, cancellationToken);
@@ -41,5 +49,7 @@ public sealed class IndexModel(HotlineSchedule schedule, SoudanDbContext db) : P
         OnNow = sessions.FirstOrDefault(s => s.IsOnAt(now));
         Coming = sessions.Where(s => s != OnNow).ToList();
         Channels = await db.GetContactChannelsAsync(cancellationToken);
+        Guides = await guides.GuidesByCategoryAsync(PublicLanguages.Current.Code, cancellationToken);
+        NewestGuides = await guides.ListAsync(ArticleKind.Guide, PublicLanguages.Current.Code, null, 6, cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Soudan.Web.Features.Guides;
 using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Localization;
 using Soudan.Web.Infrastructure.Security;
@@ -21,7 +22,7 @@ namespace Soudan.Web.Features.Intakes.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.PublicForm)]
-public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, IOptions<IntakeOptions> options, IStringLocalizer<PublicText> T) : PageModel
+public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, ArticleLibrary guides, IOptions<IntakeOptions> options, IStringLocalizer<PublicText> T) : PageModel
 {
     /// <summary>Where each API field's problem is shown on the form.</summary>
     private static readonly Dictionary<string, string> FormFields = new(StringComparer.Ordinal)
@@ -60,10 +61,15 @@ public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, IOption
 
     public int CallbackDays => options.Value.CallbackDays;
 
+    /// <summary>Our guide on each problem, where there is one in the reader's language, linked beside its box.</summary>
+    public IReadOnlyDictionary<string, ArticleListing> Guides { get; private set; } = new Dictionary<string, ArticleListing>();
+
     /// <param name="tool">The calculator the worker comes from, which says what the problem is.</param>
     /// <param name="yen">The figure it gave, written into the story so it need not be typed again.</param>
-    public void OnGet(string? tool, string? yen)
+    /// <param name="cancellationToken">The request's.</param>
+    public async Task OnGetAsync(string? tool, string? yen, CancellationToken cancellationToken)
     {
+        Guides = await guides.GuidesByCategoryAsync(PublicLanguages.Current.Code, cancellationToken);
         SubmissionKey = NewKey();
         Input.PreferredLanguage = ConsultInput.DefaultAnswerLanguage(PublicLanguages.Current);
         if (Calculators.CalculatorKind.Find(tool) is { } calculator)
@@ -94,6 +100,7 @@ public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, IOption
             }
 
             SubmissionKey ??= NewKey();
+            Guides = await guides.GuidesByCategoryAsync(language.Code, cancellationToken);
             return Page();
         }
 
