@@ -1,5 +1,6 @@
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Guides;
 
 namespace Soudan.Web.Infrastructure.Hosting;
 
@@ -17,6 +18,10 @@ public static class SoudanHost
         if (app.Services.GetRequiredService<DatabaseSettings>().MigrateOnStart)
         {
             await app.Services.MigrateDatabaseAsync(stopping);
+            if (app.Configuration.GetValue("Guides:SeedOnFirstStart", true))
+            {
+                await GuideSeed.SeedIfEmptyAsync(app.Services, stopping);
+            }
         }
 
         await app.StartAsync(stopping);
