@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Soudan.Tests.Infrastructure;
 using Soudan.Tests.Localization;
@@ -46,6 +47,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(options);
         return await context.NewPageAsync();
     }
+
+    /// <summary>A new staff member with this role, signed in with a second factor, on the staff home page.</summary>
+    public async Task<IPage> SignedInAsync(string role, BrowserNewContextOptions? options = null)
+    {
+        var credentials = await App.CreateStaffAsync([role], twoFactor: true);
+        var page = await NewPageAsync(options);
+        await page.GotoAsync("/staff/sign-in");
+        await page.GetByLabel("E-mail address").FillAsync(credentials.Email);
+        await page.GetByLabel("Password").FillAsync(credentials.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByLabel("Code").FillAsync(PageClient.CurrentCode(credentials.AuthenticatorKey!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+        return page;
+    }
+
+    /// <summary>What axe finds serious or critical on the page as it stands.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAccessibilityProblemsAsync(IPage page) =>
+        (await page.RunAxe()).Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Select(n => n.Html).Take(2))}")
+            .ToList();
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });

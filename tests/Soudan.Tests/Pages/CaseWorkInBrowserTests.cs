@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Soudan.Tests.Infrastructure;
 using Soudan.Web.Features.Accounts;
@@ -9,20 +8,6 @@ namespace Soudan.Tests.Pages;
 [Collection(InChromium.Name)]
 public sealed class CaseWorkInBrowserTests(BrowserFixture browser)
 {
-    private async Task<IPage> SignedInAsync(string role, BrowserNewContextOptions? options = null)
-    {
-        var credentials = await browser.App.CreateStaffAsync([role], twoFactor: true);
-        var page = await browser.NewPageAsync(options);
-        await page.GotoAsync("/staff/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(credentials.Email);
-        await page.GetByLabel("Password").FillAsync(credentials.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(PageClient.CurrentCode(credentials.AuthenticatorKey!));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
-        return page;
-    }
-
     /// <summary>Presses Tab until the element with this id has the focus, as a keyboard user would.</summary>
     private static async Task TabToAsync(IPage page, string id)
     {
@@ -39,16 +24,10 @@ public sealed class CaseWorkInBrowserTests(BrowserFixture browser)
         Assert.Fail($"Tab never reached #{id}");
     }
 
-    private static async Task<IReadOnlyList<string>> SeriousAccessibilityProblemsAsync(IPage page) =>
-        (await page.RunAxe()).Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Select(n => n.Html).Take(2))}")
-            .ToList();
-
     [Fact]
     public async Task An_operator_logs_two_calls_with_the_keyboard_only_and_sees_them_counted()
     {
-        var page = await SignedInAsync(StaffRoles.Operator);
+        var page = await browser.SignedInAsync(StaffRoles.Operator);
         await page.GotoAsync("/staff/calls");
 
         for (var call = 1; call <= 2; call++)
@@ -75,7 +54,7 @@ public sealed class CaseWorkInBrowserTests(BrowserFixture browser)
         }
 
         var main = await page.Locator("main").InnerTextAsync();
-        Assert.Empty(await SeriousAccessibilityProblemsAsync(page));
+        Assert.Empty(await BrowserFixture.SeriousAccessibilityProblemsAsync(page));
         await BrowserFixture.ScreenshotAsync(page, "staff-call-log");
         Assert.Contains("Nepali", main, StringComparison.Ordinal);
     }
@@ -88,13 +67,13 @@ public sealed class CaseWorkInBrowserTests(BrowserFixture browser)
             Name = "Ana Browser",
             Contact = new Soudan.Web.Features.Intakes.IntakeContact { Phone = Features.Cases.CaseSteps.UniquePhone() },
         });
-        var page = await SignedInAsync(StaffRoles.Counselor, new() { ViewportSize = new() { Width = 1024, Height = 768 } });
+        var page = await browser.SignedInAsync(StaffRoles.Counselor, new() { ViewportSize = new() { Width = 1024, Height = 768 } });
 
         await page.GotoAsync("/staff/intakes");
         await page.GetByRole(AriaRole.Link, new() { Name = receipt.Reference }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Open a new case", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff/cases/*");
-        Assert.Empty(await SeriousAccessibilityProblemsAsync(page));
+        Assert.Empty(await BrowserFixture.SeriousAccessibilityProblemsAsync(page));
 
         await page.GetByText("Add a task", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("What is to be done").FillAsync("Collect the pay slips from March");

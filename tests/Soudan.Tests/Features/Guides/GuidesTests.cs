@@ -72,6 +72,7 @@ public abstract class GuidesTests(TestDatabase database)
         Assert.Equal("The housing benefit", guide.QuerySelector(".article__body h2")!.TextContent);
         Assert.Equal("/ja/guides/help-with-rent", guide.QuerySelector(".article .notice a")!.GetAttribute("href"));
         Assert.Equal("Help with your rent", guide.QuerySelector("meta[property='og:title']")!.GetAttribute("content"));
+        Assert.Equal(["en", "ja"], guide.QuerySelectorAll("link[rel=alternate][hreflang]").Select(l => l.GetAttribute("hreflang")!).Order(StringComparer.Ordinal));
         using var structured = JsonDocument.Parse(guide.QuerySelector("script[type='application/ld+json']")!.TextContent);
         Assert.Equal("Help with your rent", structured.RootElement.GetProperty("headline").GetString());
         Assert.Equal("en", structured.RootElement.GetProperty("inLanguage").GetString());
