@@ -47,6 +47,8 @@ public sealed class SoudanApp : IAsyncDisposable
         {
             ["Soudan:DataDirectory"] = _dataDirectory,
             ["RateLimiting:Enabled"] = "false",
+            // Each test starts from an empty database; the seed guides have a test of their own.
+            ["Guides:SeedOnFirstStart"] = "false",
         };
         if (database == TestDatabase.Postgres && ownsDatabase)
         {
