@@ -124,14 +124,6 @@ public sealed partial class ArticleDesk(SoudanDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Changes an article's address or category (its readers' links change with it).</summary>
-    public async Task SetAddressAsync(Article article, string slug, string? category, CancellationToken cancellationToken)
-    {
-        article.Slug = slug;
-        article.Category = category;
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     private static void Apply(ArticleTranslation translation, ArticleDraft draft, DateTime now, Guid editor)
     {
         translation.Title = draft.Title;
