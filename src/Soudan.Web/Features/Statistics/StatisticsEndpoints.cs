@@ -55,6 +55,13 @@ public static class StatisticsEndpoints
             .WithName("PublicStatistics")
             .WithSummary("The figures the organisation publishes; counts under 5 are null")
             .AllowAnonymous();
+
+        // For the benchmarks only (off unless Benchmark__Enabled=true): how many facts the copies in memory hold, to wait for them.
+        if (routes.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Benchmark:Enabled", false))
+        {
+            routes.MapGet("/bench/statistics-memory", (StatisticsMemory memory) => memory.Facts.ToString(CultureInfo.InvariantCulture)).AllowAnonymous().ExcludeFromDescription();
+        }
+
         return routes;
     }
 

@@ -57,12 +57,13 @@ public sealed record MoneyRecovered(long UnpaidWages, long LeaveAllowance, long 
 public sealed record StatisticsResult(StatisticsRequest Request, IReadOnlyList<StatisticsCell> Cells, int Total, MoneyRecovered? Money);
 
 /// <summary>
-/// Runs a <see cref="StatisticsRequest"/> as a few aggregate queries, on either database: months
-/// from their <see cref="StatisticsTally"/> rows where those are up to date and enough, the rest from
-/// the <see cref="StatisticsFact"/> rows of those days. The two ways give the same figures (a test
+/// Runs a <see cref="StatisticsRequest"/>, on either database: months copied in memory as they stand
+/// (<see cref="StatisticsMemory"/>) are counted there; the others as a few aggregate queries, from their
+/// <see cref="StatisticsTally"/> rows where those are up to date and enough, the rest from the
+/// <see cref="StatisticsFact"/> rows of those days. The three ways give the same figures (a test
 /// compares them on every kind of view).
 /// </summary>
-public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
+public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens, StatisticsMemory memory)
 {
     /// <summary>A grouped row: the value of the rows dimension and of the columns dimension, as text.</summary>
     private sealed class Keyed
@@ -83,17 +84,34 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
 
     public async Task<StatisticsResult> RunAsync(StatisticsRequest request, CancellationToken cancellationToken)
     {
-        var (tallied, fromFacts) = await SplitAsync(request, cancellationToken);
+        // Months copied in memory as they stand are counted there; the days between them are read from the database.
         var parts = new List<Part>();
-        if (tallied is not null)
+        var copies = await memory.CurrentAsync(db, MonthOf(request.From), MonthOf(request.To), cancellationToken);
+        var filters = request.Filters.Where(f => f.Dimension.Code != StatisticsDimensions.Unit).Select(f => (f.Dimension, (IReadOnlyList<string>)FilterValues(f))).ToList();
+        DateOnly? unheldFrom = null;
+        for (var start = new DateOnly(request.From.Year, request.From.Month, 1); start <= request.To; start = start.AddMonths(1))
         {
-            parts.Add(await FromTalliesAsync(request, tallied, cancellationToken));
+            var end = start.AddMonths(1).AddDays(-1);
+            var (from, to) = (start < request.From ? request.From : start, end > request.To ? request.To : end);
+            if (!copies.TryGetValue(MonthOf(start), out var copy))
+            {
+                unheldFrom ??= from;
+                continue;
+            }
+
+            if (unheldFrom is { } since)
+            {
+                await AddFromDatabaseAsync(request with { From = since, To = from.AddDays(-1) }, parts, cancellationToken);
+                unheldFrom = null;
+            }
+
+            var counted = copy.Tally(from, to, UnitsOf(request), filters, request.Rows, request.Columns, withMoney: request.Count == StatisticsCount.Cases);
+            parts.Add(new Part(counted.Cells, counted.Total, counted.Money));
         }
 
-        foreach (var days in fromFacts)
+        if (unheldFrom is { } rest)
         {
-            var part = await FromFactsAsync(request with { From = days.From, To = days.To }, cancellationToken);
-            parts.Add(days.Subtract ? Negated(part) : part);
+            await AddFromDatabaseAsync(request with { From = rest }, parts, cancellationToken);
         }
 
         // Residence statuses leave the database as tokens and are named here, with the key.
@@ -110,6 +128,24 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
         return new StatisticsResult(request, cells, parts.Sum(p => p.Total), money);
     }
 
+    /// <summary>The view's days as the database holds them: whole months from their tallies where those serve, the rest from the facts.</summary>
+    private async Task AddFromDatabaseAsync(StatisticsRequest request, List<Part> parts, CancellationToken cancellationToken)
+    {
+        var (tallied, fromFacts) = await SplitAsync(request, cancellationToken);
+        if (tallied is not null)
+        {
+            parts.Add(await FromTalliesAsync(request, tallied, cancellationToken));
+        }
+
+        foreach (var days in fromFacts)
+        {
+            var part = await FromFactsAsync(request with { From = days.From, To = days.To }, cancellationToken);
+            parts.Add(days.Subtract ? Negated(part) : part);
+        }
+    }
+
+    private static int MonthOf(DateOnly day) => (day.Year * 100) + day.Month;
+
     private static Part Negated(Part part) => new(part.Cells.Select(c => c with { Count = -c.Count }).ToList(), -part.Total, part.Money.Negated());
 
     /// <summary>
@@ -125,7 +161,6 @@ public sealed class StatisticsQuery(SoudanDbContext db, StatisticsTokens tokens)
             return (null, [new(request.From, request.To, Subtract: false)]);
         }
 
-        static int MonthOf(DateOnly day) => (day.Year * 100) + day.Month;
         var (first, last) = (MonthOf(request.From), MonthOf(request.To));
         var changed = (await db.Set<StatisticsChange>().Where(c => c.Month >= first && c.Month <= last).Select(c => c.Month).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var tallied = new List<int>();

@@ -9,6 +9,7 @@ public static class StatisticsSetup
         builder.Services.AddScoped<StatisticsQuery>();
         builder.Services.AddScoped<PublicStatistics>();
         builder.Services.AddHostedService<StatisticsBackfill>();
+        builder.Services.AddSingleton<StatisticsMemory>();
         builder.Services.AddSingleton<StatisticsSummarizer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StatisticsSummarizer>());
         return builder;

@@ -8,9 +8,10 @@ namespace Soudan.Web.Features.Statistics;
 /// into <see cref="StatisticsTally"/> rows: every value and every pair of values of the dimensions,
 /// so a dashboard view over years adds up a few thousand tallies instead of a million facts. It waits
 /// until a month has been quiet for a while (a hotline day changes the current month all day), but
-/// not for ever; until then the month is read from its facts, so no figure is ever stale.
+/// not for ever; until then the month is read from its facts, so no figure is ever stale. After each
+/// round it refreshes the copies of the months kept in memory (<see cref="StatisticsMemory"/>).
 /// </summary>
-public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<StatisticsSummarizer> logger) : BackgroundService
+public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, StatisticsMemory memory, TimeProvider clock, IConfiguration configuration, ILogger<StatisticsSummarizer> logger) : BackgroundService
 {
     /// <summary>A month counted again every time it changed would be counted all day; one changed within this long waits.</summary>
     private TimeSpan QuietFor => TimeSpan.FromSeconds(configuration.GetValue("Statistics:SummaryQuietSeconds", 60));
@@ -44,6 +45,7 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
                 }
 
                 await SummarizeAsync(QuietFor, stoppingToken);
+                await memory.RefreshAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -119,6 +121,12 @@ public sealed partial class StatisticsSummarizer(IServiceScopeFactory scopes, Ti
         foreach (var batch in changes.Chunk(1000))
         {
             await db.Set<StatisticsChange>().Where(c => batch.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        // Copies of the month in memory made before this are no longer the month as it stands.
+        if (await db.Set<StatisticsMonth>().Where(m => m.Month == month).ExecuteUpdateAsync(s => s.SetProperty(m => m.Version, m => m.Version + 1), cancellationToken) == 0)
+        {
+            db.Add(new StatisticsMonth { Month = month, Version = 1 });
         }
 
         db.AddRange(tallies);

@@ -70,6 +70,20 @@ public sealed class StatisticsChange
     public DateTime AtUtc { get; init; }
 }
 
+/// <summary>
+/// How many times a month has been counted again: the summarizer adds one in the same transaction
+/// that removes the month's changes. A copy of the month's facts made when no change named it
+/// (<see cref="StatisticsMemory"/>) is the month as it stands while no change names it and this is
+/// as it was then; a month never counted again has none (version 0).
+/// </summary>
+public sealed class StatisticsMonth
+{
+    /// <summary>yyyyMM, as <see cref="StatisticsFact.Month"/>.</summary>
+    public int Month { get; init; }
+
+    public long Version { get; set; }
+}
+
 internal sealed class StatisticsTallyConfiguration : IEntityTypeConfiguration<StatisticsTally>
 {
     public void Configure(EntityTypeBuilder<StatisticsTally> builder)
@@ -88,4 +102,13 @@ internal sealed class StatisticsTallyConfiguration : IEntityTypeConfiguration<St
 internal sealed class StatisticsChangeConfiguration : IEntityTypeConfiguration<StatisticsChange>
 {
     public void Configure(EntityTypeBuilder<StatisticsChange> builder) => builder.HasIndex(c => c.Month);
+}
+
+internal sealed class StatisticsMonthConfiguration : IEntityTypeConfiguration<StatisticsMonth>
+{
+    public void Configure(EntityTypeBuilder<StatisticsMonth> builder)
+    {
+        builder.HasKey(m => m.Month);
+        builder.Property(m => m.Month).ValueGeneratedNever();
+    }
 }

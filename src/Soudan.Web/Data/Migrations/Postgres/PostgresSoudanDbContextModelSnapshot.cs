@@ -1546,6 +1546,19 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("StatisticsFactValue");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("StatisticsMonth");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsTally", b =>
                 {
                     b.Property<string>("Dimension")

@@ -1483,6 +1483,19 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("StatisticsFactValue");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("StatisticsMonth");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsTally", b =>
                 {
                     b.Property<string>("Dimension")
