@@ -41,7 +41,7 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         return await SubmitAsync(page, path, fields, handler);
     }
 
-    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string path, IReadOnlyDictionary<string, string> fields, string? handler = null)
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string path, IReadOnlyDictionary<string, string> fields, string? handler = null, (string Field, string FileName, byte[] Content)? file = null)
     {
         // A handler is a form's action, or a button's formaction ("Save to the case" beside "Calculate").
         var button = handler is null ? null : page.Forms.SelectMany(f => f.Elements.OfType<IHtmlButtonElement>())
@@ -52,10 +52,34 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
                            : (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase))
                    ?? button?.Form
                    ?? throw new InvalidOperationException($"No form (handler {handler ?? "default"}) on {path}");
+        var values = ValuesOf(form, fields);
+        var action = button?.GetAttribute("formaction") ?? form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? path : new Uri(new Uri(Client.BaseAddress!, path), WebUtility.HtmlDecode(action)).PathAndQuery;
+        if (file is null)
+        {
+            return await Client.PostAsync(target, new FormUrlEncodedContent(values));
+        }
+
+        // A button with formenctype="multipart/form-data" sends the whole form with the file, as a browser does.
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in values)
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        var content = new ByteArrayContent(file.Value.Content);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        body.Add(content, file.Value.Field, file.Value.FileName);
+        return await Client.PostAsync(target, body);
+    }
+
+    /// <summary>What a browser sends of the form: every named input, checked box, chosen option and text area, with <paramref name="fields"/> in place of their own.</summary>
+    private static List<KeyValuePair<string, string>> ValuesOf(IHtmlFormElement form, IReadOnlyDictionary<string, string> fields)
+    {
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>())
         {
-            if (string.IsNullOrEmpty(input.Name) || fields.ContainsKey(input.Name))
+            if (string.IsNullOrEmpty(input.Name) || fields.ContainsKey(input.Name) || input.Type == "file")
             {
                 continue;
             }
@@ -80,12 +104,9 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         }
 
         values.AddRange(fields);
-        var action = button?.GetAttribute("formaction") ?? form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? path : new Uri(new Uri(Client.BaseAddress!, path), WebUtility.HtmlDecode(action)).PathAndQuery;
-        return await Client.PostAsync(target, new FormUrlEncodedContent(values));
+        return values;
     }
 
-    /// <summary>Sends a file with the page's form (multipart, as a browser does), with its antiforgery token.</summary>
     /// <summary>
     /// Posts to <paramref name="action"/> with the antiforgery token of the page at <paramref name="pagePath"/>,
     /// as a crafted request would where the page shows no form for it.
@@ -97,6 +118,7 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         return await Client.PostAsync(action, new FormUrlEncodedContent(fields.Append(new("__rvt", token))));
     }
 
+    /// <summary>Sends a file with the page's form (multipart, as a browser does), with its antiforgery token.</summary>
     public async Task<HttpResponseMessage> UploadAsync(string path, string? handler, IReadOnlyDictionary<string, string> fields, string fileName, byte[] content)
     {
         var page = await GetPageAsync(path);

@@ -45,6 +45,19 @@ public static class ArticleMarkdown
         return mistakes.Distinct().ToList();
     }
 
+    /// <summary>Every image of the text, in order: its address and the words that describe it.</summary>
+    public static IReadOnlyList<(string Address, string Description)> Images(string markdown) =>
+        [.. Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>().Where(l => l.IsImage)
+            .Select(image => (image.Url ?? string.Empty, string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim()))];
+
+    /// <summary>The Markdown that shows an uploaded image, its description made safe to sit between the brackets.</summary>
+    public static string ImageLine(string address, string description)
+    {
+        var words = string.Join(' ', description.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        words = words.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
+        return $"![{words}]({address})";
+    }
+
     /// <summary>A path on this site (<c>/media/…</c>), not another site's address (<c>//host/…</c> included).</summary>
     private static bool IsOwn(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal);
 

@@ -14,13 +14,27 @@ public static class GuidesSetup
     {
         builder.Services.AddScoped<ArticleLibrary>();
         builder.Services.AddScoped<ArticleDesk>();
+        builder.Services.AddScoped<ArticleImages>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapGuides(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/{lang:publiclang}/news/feed.atom", FeedAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        routes.MapGet("/media/{file}", ImageAsync).AllowAnonymous().ExcludeFromDescription();
         return routes;
+    }
+
+    /// <summary>An article's image. Its address is the hash of its bytes, so browsers and proxies may keep it for a year.</summary>
+    private static async Task<IResult> ImageAsync(string file, HttpContext context, ArticleImages images, CancellationToken cancellationToken)
+    {
+        if (ArticleImages.NameIn("/media/" + file) is not { } name || await images.FindAsync(name, cancellationToken) is not { } image)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return Results.Bytes(image.Content, "image/webp", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{name}\""));
     }
 
     /// <summary>The news of one language as an Atom feed (RFC 4287), the newest fifty.</summary>

@@ -69,6 +69,7 @@ public static class AuditActions
     public const string HotlineSessionSaved = "hotline.saved";
     public const string HotlineSessionCancelled = "hotline.cancelled";
     public const string ArticleSaved = "article.saved";
+    public const string ArticleImageUploaded = "article.image-uploaded";
     public const string MinimumWagesImported = "minimum-wages.imported";
     public const string StatisticsExported = "statistics.exported";
     public const string StatisticsPublished = "statistics.published";
@@ -110,6 +111,7 @@ public static class AuditActions
         HotlineSessionSaved => Localizable.Staff("Saved a hotline session"),
         HotlineSessionCancelled => Localizable.Staff("Cancelled a hotline session"),
         ArticleSaved => Localizable.Staff("Saved a guide or news post"),
+        ArticleImageUploaded => Localizable.Staff("Uploaded an image for a guide or news post"),
         MinimumWagesImported => Localizable.Staff("Loaded minimum wages"),
         StatisticsExported => Localizable.Staff("Exported statistics"),
         StatisticsPublished => Localizable.Staff("Changed the published statistics"),

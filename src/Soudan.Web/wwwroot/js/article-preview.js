@@ -14,7 +14,9 @@
   var sent = 0;
   function refresh() {
     var asked = ++sent;
-    fetch(form.getAttribute("data-preview"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
+    var text = new FormData(form);
+    text.delete("Image"); // the preview needs the text, not an image chosen for upload
+    fetch(form.getAttribute("data-preview"), { method: "POST", body: text, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         if (html !== null && asked === sent) {

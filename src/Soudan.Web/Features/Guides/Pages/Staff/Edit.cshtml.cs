@@ -19,10 +19,25 @@ namespace Soudan.Web.Features.Guides.Pages.Staff;
 /// time in Japan), the original beside a translation, every earlier version to read back and restore.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Coordination)]
-public sealed class EditModel(ArticleDesk desk, SoudanDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
+// An image comes with the whole form (so the text being written is not lost), and a long text in
+// Japanese, percent-encoded, is larger than the server's usual limit too.
+[RequestSizeLimit(ArticleImages.MaxBytes + (2 * 1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = ArticleImages.MaxBytes + (2 * 1024 * 1024))]
+public sealed class EditModel(ArticleDesk desk, ArticleImages images, SoudanDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
+    public const int ImageDescriptionMaxLength = 300;
+
     [BindProperty]
     public ArticleInput Input { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? Image { get; set; }
+
+    [BindProperty]
+    public string? ImageDescription { get; set; }
+
+    /// <summary>The image just uploaded, whose line was added to the text (not yet saved).</summary>
+    public ArticleImage? ImageAdded { get; private set; }
 
     public Article? Article { get; private set; }
 
@@ -78,6 +93,50 @@ public sealed class EditModel(ArticleDesk desk, SoudanDbContext db, AuditLog aud
     public IActionResult OnPostPreview() =>
         Content(ArticleMarkdown.ToHtml((Input.Markdown ?? string.Empty)[..Math.Min(Input.Markdown?.Length ?? 0, ArticleDesk.MarkdownMaxLength)]), "text/html; charset=utf-8");
 
+    /// <summary>
+    /// Takes an image in and adds its line to the end of the text, then shows the form again with
+    /// everything written kept; nothing of the article is saved until Save.
+    /// </summary>
+    public async Task<IActionResult> OnPostImageAsync(string id, string lang, string? kind, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, lang, kind, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var description = ImageDescription?.Trim() ?? string.Empty;
+        if (description.Length == 0)
+        {
+            ModelState.AddModelError(nameof(ImageDescription), S["Say what the image shows, for readers who cannot see it."]);
+        }
+        else if (description.Length > ImageDescriptionMaxLength)
+        {
+            ModelState.AddModelError(nameof(ImageDescription), S["The description is longer than {0} characters.", ImageDescriptionMaxLength]);
+        }
+
+        var editor = AuditLog.ActorOf(User) ?? Guid.Empty;
+        if (ModelState.IsValid)
+        {
+            var (image, refusal, arguments) = await images.AddAsync(Image, editor, cancellationToken);
+            if (image is null)
+            {
+                ModelState.AddModelError(nameof(Image), S[refusal!, arguments]);
+            }
+            else
+            {
+                var text = (Input.Markdown ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+                Input.Markdown = (text.Length > 0 ? text + "\n\n" : string.Empty) + ArticleMarkdown.ImageLine(image.Address, description) + "\n";
+                ModelState.Remove("Input.Markdown");
+                ModelState.Remove(nameof(ImageDescription));
+                ImageDescription = null;
+                ImageAdded = image;
+                await audit.RecordAsync(AuditActions.ArticleImageUploaded, editor, "article-image", image.Name, cancellationToken);
+            }
+        }
+
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(string id, string lang, string? kind, string? intent, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, lang, kind, cancellationToken))
@@ -98,6 +157,11 @@ public sealed class EditModel(ArticleDesk desk, SoudanDbContext db, AuditLog aud
             {
                 ModelState.AddModelError("Input.Slug", S["Another article already has this address."]);
             }
+        }
+
+        if (draft is not null && !await ImagesAreHereAsync(draft.Markdown, cancellationToken))
+        {
+            draft = null;
         }
 
         if (intent == "preview" || !ModelState.IsValid || draft is null)
@@ -214,6 +278,21 @@ public sealed class EditModel(ArticleDesk desk, SoudanDbContext db, AuditLog aud
         return ModelState.IsValid
             ? new ArticleDraft(title, summary, markdown, status, publishAt, review, Input.UpToDate, Input.SmallCorrection)
             : null;
+    }
+
+    /// <summary>Every image of the text is one uploaded here; each that is not is named beside the text.</summary>
+    private async Task<bool> ImagesAreHereAsync(string markdown, CancellationToken cancellationToken)
+    {
+        var addresses = ArticleMarkdown.Images(markdown).Select(i => i.Address).Distinct(StringComparer.Ordinal).ToList();
+        var named = addresses.Select(a => (Address: a, Name: ArticleImages.NameIn(a))).ToList();
+        var missing = (await images.MissingAsync([.. named.Where(n => n.Name is not null).Select(n => n.Name!)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var broken = named.Where(n => n.Name is null ? n.Address.StartsWith('/') : missing.Contains(n.Name)).ToList();
+        foreach (var (address, _) in broken)
+        {
+            ModelState.AddModelError("Input.Markdown", S["There is no image at {0} on this site: upload it again below, and use the line it gives.", address]);
+        }
+
+        return broken.Count == 0;
     }
 
     public string StateOf(ArticleTranslation translation) => ArticleState.Describe(translation, clock, S);
