@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SkiaSharp;
 using Soudan.Web.Features.Accounts;
 
 namespace Soudan.Tests.Pages;
@@ -26,6 +27,15 @@ public sealed class GuidesInBrowserTests(BrowserFixture browser)
         Assert.Empty(await BrowserFixture.SeriousAccessibilityProblemsAsync(page));
         await BrowserFixture.ScreenshotAsync(page, "staff-guide-editor");
 
+        // A photo, chosen as a person chooses one: the whole form goes with it, and what was typed stays.
+        await page.GetByLabel("Image", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "slip.png", MimeType = "image/png", Buffer = Png(2400, 1200) });
+        await page.GetByLabel("What it shows, for readers who cannot see it").FillAsync("給与明細");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and add to the text" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("nothing is saved yet");
+        Assert.StartsWith("## 平均賃金の6割", await page.GetByLabel("Text (Markdown)").InputValueAsync(), StringComparison.Ordinal);
+        Assert.Equal("休業手当のガイド", await page.GetByLabel("Title", new() { Exact = true }).InputValueAsync());
+        await Assertions.Expect(page.Locator("#article-preview img[alt='給与明細']")).ToHaveCountAsync(1);
+
         await page.GetByLabel("Published, from the time below (empty: now)").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Saved.");
@@ -44,6 +54,10 @@ public sealed class GuidesInBrowserTests(BrowserFixture browser)
         await Assertions.Expect(reader.Locator("article h1")).ToHaveTextAsync("Sent home: the leave allowance");
         await reader.GotoAsync($"/ja/guides/{slug}");
         await Assertions.Expect(reader.Locator(".article__body h2")).ToHaveTextAsync("平均賃金の6割");
+        // The photo is there for readers, loaded by the browser (WebP, at most 1600 pixels wide).
+        var photo = reader.Locator(".article__body img[alt='給与明細']");
+        await Assertions.Expect(photo).ToHaveCountAsync(1);
+        Assert.Equal(1600, await photo.EvaluateAsync<int>("async img => { await img.decode(); return img.naturalWidth; }"));
         Assert.Empty(await BrowserFixture.SeriousAccessibilityProblemsAsync(reader));
         await BrowserFixture.ScreenshotAsync(reader, "public-guide-ja");
 
@@ -51,5 +65,13 @@ public sealed class GuidesInBrowserTests(BrowserFixture browser)
         await list.GotoAsync("/staff/articles");
         var item = list.Locator(".article-desk__item", new() { HasText = "休業手当のガイド" });
         Assert.Contains("Machine-assisted", await item.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.SteelBlue);
+        using var image = SKImage.FromBitmap(bitmap);
+        return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
     }
 }
