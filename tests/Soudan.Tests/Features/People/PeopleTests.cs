@@ -8,6 +8,7 @@ using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Cases;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Features.People;
+using Soudan.Web.Features.Statistics;
 using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Tests.Features.People;
@@ -46,9 +47,11 @@ public abstract class PeopleTests(SoudanApp app)
         var surname = "Tran" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var phoneA = CaseSteps.UniquePhone();
         var phoneB = CaseSteps.UniquePhone();
-        var first = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Name = $"Nguyễn Văn {surname}", Contact = new IntakeContact { Phone = phoneA } });
-        var second = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Name = $"NGUYEN VAN {surname.ToUpperInvariant()}", Contact = new IntakeContact { Phone = phoneB } });
+        var first = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Name = $"Nguyễn Văn {surname}", Nationality = "VN", Contact = new IntakeContact { Phone = phoneA } });
+        var second = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Name = $"NGUYEN VAN {surname.ToUpperInvariant()}", Nationality = "KH", Contact = new IntakeContact { Phone = phoneB } });
         var (kept, duplicate) = (await PersonOfAsync(first), await PersonOfAsync(second));
+        Task<string?> CountedNationalityAsync(int caseId) => app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<StatisticsFact>().Where(f => f.CaseId == caseId).Select(f => f.Nationality).SingleAsync());
+        Assert.Equal("KH", await CountedNationalityAsync(second));
 
         var page = await counselor.GetPageAsync($"/staff/people/{kept}");
         var merged = await counselor.SubmitAsync(page, $"/staff/people/{kept}", new Dictionary<string, string> { ["duplicateId"] = duplicate.ToString(System.Globalization.CultureInfo.InvariantCulture) }, handler: "Merge");
@@ -67,6 +70,8 @@ public abstract class PeopleTests(SoudanApp app)
         Assert.True(gone);
         Assert.Equal(2, phones.Count);
         Assert.NotNull(foundByOldNumber.QuerySelector($"a[href='/staff/cases/{second}']"));
+        // The moved case is counted under the worker it now belongs to, in the same save.
+        Assert.Equal("VN", await CountedNationalityAsync(second));
     }
 
     [Fact]
