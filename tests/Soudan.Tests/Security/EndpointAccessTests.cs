@@ -28,6 +28,7 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         "/{lang:publiclang}/{section:regex(^(guides|news)$)}",
         "/{lang:publiclang}/{section:regex(^(guides|news)$)}/{slug:regex(^[a-z0-9-]+$)}",
         "/{lang:publiclang}/news/feed.atom",
+        "/media/{file}",    // the articles' images, public like the articles (addressed by hash)
         "/{lang:publiclang}/tools",
         "/{lang:publiclang}/tools/{kind}",
         "/api/v1/intakes",
