@@ -19,18 +19,18 @@ public sealed partial class StatisticsMemory(IServiceScopeFactory scopes, IConfi
 {
     private static readonly FrozenDictionary<int, MonthFacts> None = FrozenDictionary<int, MonthFacts>.Empty;
 
-    private readonly ConcurrentDictionary<int, MonthFacts> months = new();
+    private readonly ConcurrentDictionary<int, MonthFacts> _months = new();
 
     /// <summary>On by default; a small server short of memory can turn it off (about 50 bytes a fact).</summary>
     private bool Enabled => configuration.GetValue("Statistics:KeepInMemory", true);
 
     /// <summary>The facts held, over every month (for the log and the tests).</summary>
-    public int Facts => months.Values.Sum(m => m.Count);
+    public int Facts => _months.Values.Sum(m => m.Count);
 
     /// <summary>The copies of the months from <paramref name="first"/> to <paramref name="last"/> (yyyyMM) that are the months as they now stand.</summary>
     public async Task<IReadOnlyDictionary<int, MonthFacts>> CurrentAsync(SoudanDbContext db, int first, int last, CancellationToken cancellationToken)
     {
-        var held = months.Values.Where(m => m.Month >= first && m.Month <= last).ToList();
+        var held = _months.Values.Where(m => m.Month >= first && m.Month <= last).ToList();
         if (held.Count == 0)
         {
             return None;
@@ -45,7 +45,7 @@ public sealed partial class StatisticsMemory(IServiceScopeFactory scopes, IConfi
     {
         if (!Enabled)
         {
-            months.Clear();
+            _months.Clear();
             return 0;
         }
 
@@ -56,16 +56,16 @@ public sealed partial class StatisticsMemory(IServiceScopeFactory scopes, IConfi
             .Select(t => t.Month).Distinct().ToListAsync(cancellationToken);
         var (changed, versions) = await StateAsync(db, int.MinValue, int.MaxValue, cancellationToken);
         var counted = tallied.Concat(versions.Keys).ToHashSet();
-        foreach (var month in months.Keys.Where(m => !counted.Contains(m)))
+        foreach (var month in _months.Keys.Where(m => !counted.Contains(m)))
         {
-            months.TryRemove(month, out _);
+            _months.TryRemove(month, out _);
         }
 
         var copied = 0;
         foreach (var month in counted.Order())
         {
             var version = versions.GetValueOrDefault(month);
-            if (changed.Contains(month) || (months.TryGetValue(month, out var held) && held.Version == version))
+            if (changed.Contains(month) || (_months.TryGetValue(month, out var held) && held.Version == version))
             {
                 continue;
             }
@@ -76,7 +76,7 @@ public sealed partial class StatisticsMemory(IServiceScopeFactory scopes, IConfi
             var (changedSince, versionsSince) = await StateAsync(db, month, month, cancellationToken);
             if (changedSince.Count == 0 && versionsSince.GetValueOrDefault(month) == version)
             {
-                months[month] = copy;
+                _months[month] = copy;
                 copied++;
             }
         }
@@ -122,10 +122,10 @@ public sealed class MonthFacts
         Month = month;
         Version = version;
         Count = count;
-        units = new byte[count];
-        days = new byte[count];
-        columnCodes = [.. Columns.Select(_ => new ushort[count])];
-        valueStarts = new int[count + 1];
+        _units = new byte[count];
+        _days = new byte[count];
+        _columnCodes = [.. Columns.Select(_ => new ushort[count])];
+        _valueStarts = new int[count + 1];
     }
 
     public int Month { get; }
@@ -134,29 +134,29 @@ public sealed class MonthFacts
 
     public int Count { get; }
 
-    private readonly byte[] units;
+    private readonly byte[] _units;
 
     /// <summary>The day of the month, in ascending order.</summary>
-    private readonly byte[] days;
+    private readonly byte[] _days;
 
-    private readonly ushort[][] columnCodes;
+    private readonly ushort[][] _columnCodes;
 
     /// <summary>Per column, the text of each code; code 0 is "not recorded" (null).</summary>
-    private string?[][] columnNames = [];
+    private string?[][] _columnNames = [];
 
-    /// <summary>The values of fact i are entries valueStarts[i] to valueStarts[i + 1] - 1.</summary>
-    private readonly int[] valueStarts;
+    /// <summary>The values of fact i are entries _valueStarts[i] to _valueStarts[i + 1] - 1.</summary>
+    private readonly int[] _valueStarts;
 
-    private byte[] valueDimensions = [];
+    private byte[] _valueDimensions = [];
 
-    private ushort[] valueCodes = [];
+    private ushort[] _valueCodes = [];
 
-    private string[][] valueNames = [];
+    private string[][] _valueNames = [];
 
-    /// <summary>The facts that recovered money, in ascending order, and their five amounts each.</summary>
-    private int[] moneyAt = [];
+    /// <summary>The facts that recovered _money, in ascending order, and their five amounts each.</summary>
+    private int[] _moneyAt = [];
 
-    private long[] money = [];
+    private long[] _money = [];
 
     /// <summary>Reads the month's counted facts and their values from the database (in two queries).</summary>
     public static async Task<MonthFacts> LoadAsync(SoudanDbContext db, int month, long version, CancellationToken cancellationToken)
@@ -177,11 +177,11 @@ public sealed class MonthFacts
         {
             var fact = facts[i];
             index[fact.Id] = i;
-            copy.units[i] = (byte)fact.Unit;
-            copy.days[i] = (byte)(fact.Day % 100);
+            copy._units[i] = (byte)fact.Unit;
+            copy._days[i] = (byte)(fact.Day % 100);
             for (var c = 0; c < Columns.Length; c++)
             {
-                copy.columnCodes[c][i] = ColumnKeys[c](fact) is { } text ? Code(columnCodes[c], text, first: 1) : (ushort)0;
+                copy._columnCodes[c][i] = ColumnKeys[c](fact) is { } text ? Code(columnCodes[c], text, first: 1) : (ushort)0;
             }
 
             if (fact.UnpaidWagesYen + fact.LeaveAllowanceYen + fact.OvertimeYen + fact.NoticeAllowanceYen + fact.OtherYen > 0)
@@ -191,31 +191,31 @@ public sealed class MonthFacts
             }
         }
 
-        copy.columnNames = [.. columnCodes.Select(codes => new string?[] { null }.Concat(codes.OrderBy(c => c.Value).Select(c => c.Key)).ToArray())];
-        copy.moneyAt = [.. moneyAt];
-        copy.money = [.. money];
+        copy._columnNames = [.. columnCodes.Select(codes => new string?[] { null }.Concat(codes.OrderBy(c => c.Value).Select(c => c.Key)).ToArray())];
+        copy._moneyAt = [.. moneyAt];
+        copy._money = [.. money];
 
         // The values, grouped by fact in the facts' order.
         var dimensionIndex = ValueDimensions.Select((d, i) => (d.Code, i)).ToDictionary(x => x.Code, x => (byte)x.i, StringComparer.Ordinal);
         var valueCodes = ValueDimensions.Select(_ => new Dictionary<string, ushort>(StringComparer.Ordinal)).ToArray();
         var held = values.Where(v => index.ContainsKey(v.FactId) && dimensionIndex.ContainsKey(v.Dimension)).OrderBy(v => index[v.FactId]).ToList();
-        copy.valueDimensions = new byte[held.Count];
-        copy.valueCodes = new ushort[held.Count];
+        copy._valueDimensions = new byte[held.Count];
+        copy._valueCodes = new ushort[held.Count];
         var at = 0;
         for (var i = 0; i < facts.Count; i++)
         {
-            copy.valueStarts[i] = at;
+            copy._valueStarts[i] = at;
             while (at < held.Count && index[held[at].FactId] == i)
             {
                 var dimension = dimensionIndex[held[at].Dimension];
-                copy.valueDimensions[at] = dimension;
-                copy.valueCodes[at] = Code(valueCodes[dimension], held[at].Value, first: 0);
+                copy._valueDimensions[at] = dimension;
+                copy._valueCodes[at] = Code(valueCodes[dimension], held[at].Value, first: 0);
                 at++;
             }
         }
 
-        copy.valueStarts[facts.Count] = at;
-        copy.valueNames = [.. valueCodes.Select(codes => codes.OrderBy(c => c.Value).Select(c => c.Key).ToArray())];
+        copy._valueStarts[facts.Count] = at;
+        copy._valueNames = [.. valueCodes.Select(codes => codes.OrderBy(c => c.Value).Select(c => c.Key).ToArray())];
         return copy;
     }
 
@@ -262,8 +262,8 @@ public sealed class MonthFacts
         Held.Week => [.. Enumerable.Range(0, 32).Select(d => d is >= 1 and <= 31 && IsDay(d) ? StatisticsFact.KeysOf(DayOf(d)).Week.ToString(CultureInfo.InvariantCulture) : null)],
         Held.Day => [.. Enumerable.Range(0, 32).Select(d => d is >= 1 and <= 31 && IsDay(d) ? StatisticsFact.KeyOf(DayOf(d)).ToString(CultureInfo.InvariantCulture) : null)],
         Held.Unit => UnitNames,
-        Held.Column => columnNames[reading.Index],
-        _ => valueNames[reading.Index],
+        Held.Column => _columnNames[reading.Index],
+        _ => _valueNames[reading.Index],
     };
 
     private bool IsDay(int day) => day <= DateTime.DaysInMonth(Month / 100, Month % 100);
@@ -274,15 +274,15 @@ public sealed class MonthFacts
     private int CodeOf(Reading reading, int i) => reading.Held switch
     {
         Held.Month => 0,
-        Held.Week or Held.Day => days[i],
-        Held.Unit => units[i],
-        _ => columnCodes[reading.Index][i],
+        Held.Week or Held.Day => _days[i],
+        Held.Unit => _units[i],
+        _ => _columnCodes[reading.Index][i],
     };
 
     /// <summary>
-    /// Counts the view over the days <paramref name="from"/> to <paramref name="to"/> of this month,
-    /// the units given and the filters (values as the database holds them: residence statuses as tokens).
-    /// The same figures as the query on the facts: a fact counts once in the total and the money, and
+    /// Counts the view over the _days <paramref name="from"/> to <paramref name="to"/> of this month,
+    /// the _units given and the filters (values as the database holds them: residence statuses as tokens).
+    /// The same figures as the query on the facts: a fact counts once in the total and the _money, and
     /// once under each of its values of a dimension held as values.
     /// </summary>
     internal (List<StatisticsCell> Cells, int Total, MoneyRecovered Money) Tally(
@@ -314,17 +314,17 @@ public sealed class MonthFacts
 
         var total = 0;
         var (unpaid, leave, overtime, notice, other, moneyCases) = (0L, 0L, 0L, 0L, 0L, 0);
-        var nextMoney = Array.BinarySearch(moneyAt, start) is var found && found < 0 ? ~found : found;
+        var nextMoney = Array.BinarySearch(_moneyAt, start) is var found && found < 0 ? ~found : found;
         var mostValues = 1;
         for (var i = start; i < end; i++)
         {
-            mostValues = Math.Max(mostValues, valueStarts[i + 1] - valueStarts[i]);
+            mostValues = Math.Max(mostValues, _valueStarts[i + 1] - _valueStarts[i]);
         }
 
         var (rowCodes, columnCodesOfFact) = (new int[mostValues], new int[mostValues]);
         for (var i = start; i < end; i++)
         {
-            if (!unitCounted[units[i]] || !Passes(i, checks))
+            if (!unitCounted[_units[i]] || !Passes(i, checks))
             {
                 continue;
             }
@@ -332,15 +332,15 @@ public sealed class MonthFacts
             total++;
             if (withMoney)
             {
-                while (nextMoney < moneyAt.Length && moneyAt[nextMoney] < i)
+                while (nextMoney < _moneyAt.Length && _moneyAt[nextMoney] < i)
                 {
                     nextMoney++;
                 }
 
-                if (nextMoney < moneyAt.Length && moneyAt[nextMoney] == i)
+                if (nextMoney < _moneyAt.Length && _moneyAt[nextMoney] == i)
                 {
                     var m = nextMoney * 5;
-                    (unpaid, leave, overtime, notice, other, moneyCases) = (unpaid + money[m], leave + money[m + 1], overtime + money[m + 2], notice + money[m + 3], other + money[m + 4], moneyCases + 1);
+                    (unpaid, leave, overtime, notice, other, moneyCases) = (unpaid + _money[m], leave + _money[m + 1], overtime + _money[m + 2], notice + _money[m + 3], other + _money[m + 4], moneyCases + 1);
                 }
             }
 
@@ -390,9 +390,9 @@ public sealed class MonthFacts
             }
 
             var any = false;
-            for (var v = valueStarts[i]; v < valueStarts[i + 1] && !any; v++)
+            for (var v = _valueStarts[i]; v < _valueStarts[i + 1] && !any; v++)
             {
-                any = valueDimensions[v] == reading.Index && allowed[valueCodes[v]];
+                any = _valueDimensions[v] == reading.Index && allowed[_valueCodes[v]];
             }
 
             if (!any)
@@ -414,11 +414,11 @@ public sealed class MonthFacts
         }
 
         var held = 0;
-        for (var v = valueStarts[i]; v < valueStarts[i + 1]; v++)
+        for (var v = _valueStarts[i]; v < _valueStarts[i + 1]; v++)
         {
-            if (valueDimensions[v] == reading.Index)
+            if (_valueDimensions[v] == reading.Index)
             {
-                codes[held++] = valueCodes[v];
+                codes[held++] = _valueCodes[v];
             }
         }
 
@@ -432,7 +432,7 @@ public sealed class MonthFacts
         while (low < high)
         {
             var middle = (low + high) / 2;
-            (low, high) = days[middle] < day ? (middle + 1, high) : (low, middle);
+            (low, high) = _days[middle] < day ? (middle + 1, high) : (low, middle);
         }
 
         return low;
