@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Npgsql;
 using Soudan.Tests.Infrastructure;
 
 namespace Soudan.Tests.CommandLine;
@@ -10,39 +8,13 @@ namespace Soudan.Tests.CommandLine;
 /// <summary>The commands of the README, run as separate processes on both databases.</summary>
 public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("soudan-cli-").FullName;
-    private string? _postgresDatabase;
+    private ProcessDatabase _database = null!;
 
-    protected Dictionary<string, string?> Environment { get; } = [];
+    protected Dictionary<string, string?> Environment => _database.Environment;
 
-    public async Task InitializeAsync()
-    {
-        Environment["Soudan__DataDirectory"] = _dataDirectory;
-        if (database == TestDatabase.Postgres)
-        {
-            _postgresDatabase = "soudan_cli_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            await using var connection = new NpgsqlConnection(SoudanApp.PostgresServer);
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", connection);
-            await create.ExecuteNonQueryAsync();
-            Environment["Database__Provider"] = "postgres";
-            Environment["ConnectionStrings__Soudan"] = new NpgsqlConnectionStringBuilder(SoudanApp.PostgresServer) { Database = _postgresDatabase }.ToString();
-            Environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        }
-    }
+    public async Task InitializeAsync() => _database = await ProcessDatabase.CreateAsync(database);
 
-    public async Task DisposeAsync()
-    {
-        if (_postgresDatabase is not null)
-        {
-            await using var connection = new NpgsqlConnection(SoudanApp.PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Users_add_reads_the_password_from_standard_input_and_users_list_shows_the_account()
@@ -121,9 +93,9 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
             "prefecture_code,prefecture_ja,prefecture_en,fiscal_year,hourly_yen,effective_from,source\n" + string.Concat(
                 Soudan.LaborLaw.MinimumWages.MinimumWageTable.Seed.Rates.Where(r => r.FiscalYear == 2025)
                     .Select(r => $"{r.PrefectureCode},{r.PrefectureJa},{r.PrefectureEn},{year},{yen(r)},{year}-10-01,官報 令和{year - 2018}年 test\n"));
-        var whole = Path.Combine(_dataDirectory, "fy2026.csv");
-        var broken = Path.Combine(_dataDirectory, "broken.csv");
-        var lower = Path.Combine(_dataDirectory, "fy2027.csv");
+        var whole = Path.Combine(_database.DataDirectory, "fy2026.csv");
+        var broken = Path.Combine(_database.DataDirectory, "broken.csv");
+        var lower = Path.Combine(_database.DataDirectory, "fy2027.csv");
         await File.WriteAllTextAsync(whole, Revision(2026, r => r.HourlyYen + 100));
         await File.WriteAllTextAsync(broken, Revision(2026, r => r.HourlyYen + 100).Replace("13,東京都", "99,東京都", StringComparison.Ordinal));
         await File.WriteAllTextAsync(lower, Revision(2027, r => r.PrefectureCode == "13" ? 1300 : r.HourlyYen + 150));
@@ -143,16 +115,7 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
         Assert.True(confirmed.ExitCode == 0, confirmed.Output + confirmed.Error);
     }
 
-    private async Task ExecuteSqlAsync(string sql)
-    {
-        await using System.Data.Common.DbConnection connection = database == TestDatabase.Postgres
-            ? new NpgsqlConnection(Environment["ConnectionStrings__Soudan"])
-            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "soudan.db")}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteSqlAsync(string sql) => _database.ExecuteAsync(sql);
 
     [Fact]
     public async Task Migrate_applies_the_migrations_and_exits()
@@ -176,7 +139,7 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
     [Fact]
     public async Task The_first_start_serves_on_the_given_address_and_prints_a_first_admin_link()
     {
-        var port = FreePort();
+        var port = SoudanProcess.FreePort();
         // As the README's `dotnet run` does: the build output, not a published app, and not in Development.
         Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var process = Process.Start(SoudanProcess.StartInfo(Environment, "--urls", $"http://127.0.0.1:{port}"))!;
@@ -203,13 +166,6 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> ReadUntilAsync(StreamReader output, Regex pattern, TimeSpan timeout)

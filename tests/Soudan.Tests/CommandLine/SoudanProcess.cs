@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 using Soudan.Tests.Localization;
 
@@ -71,5 +72,117 @@ public sealed class SoudanProcess
         }
 
         return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>A free port on loopback, for an app started with <c>--urls</c>.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Starts the app serving on a free loopback port and waits until <c>/readyz</c> answers 200.
+    /// Its output is read as it comes (an unread pipe would stall the app) and kept for a failure message.
+    /// </summary>
+    public static async Task<Serving> ServeAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var process = Process.Start(StartInfo(environment, "--urls", address.ToString().TrimEnd('/')))!;
+        var serving = new Serving(process, address);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)))
+        {
+            if (process.HasExited)
+            {
+                break;
+            }
+
+            try
+            {
+                if ((await client.GetAsync(new Uri(address, "/readyz"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return serving;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        await serving.DisposeAsync();
+        throw new InvalidOperationException($"the app did not become ready at {address}:\n{serving.Output}");
+    }
+
+    /// <summary>An app process serving on loopback; disposing it kills it.</summary>
+    public sealed class Serving : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        internal Serving(Process process, Uri address)
+        {
+            _process = process;
+            Address = address;
+            process.StandardInput.Close();
+            process.OutputDataReceived += (_, line) => Keep(line.Data);
+            process.ErrorDataReceived += (_, line) => Keep(line.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Uri Address { get; }
+
+        /// <summary>The last of what the app printed (bounded: a long run prints a lot).</summary>
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        /// <summary>SIGKILL: no shutdown, no flushing, as when the power goes or the kernel kills it.</summary>
+        public async Task KillAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await KillAsync();
+            _process.Dispose();
+        }
+
+        private void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_output)
+            {
+                if (_output.Length > 64_000)
+                {
+                    _output.Remove(0, _output.Length - 32_000);
+                }
+
+                _output.AppendLine(line);
+            }
+        }
     }
 }
