@@ -10,7 +10,8 @@ namespace Soudan.Tests.Features.Intakes;
 /// <summary>The online consultation as a worker uses it without JavaScript, and its follow-up page, on both databases.</summary>
 public abstract class ConsultFormTests(SoudanApp app)
 {
-    private static Dictionary<string, string> Filled(string description = "Pinauwi kami nang walang bayad.") => new()
+    /// <summary>Ana's consultation as she fills in the form.</summary>
+    public static Dictionary<string, string> Filled(string description = "Pinauwi kami nang walang bayad.") => new()
     {
         ["Input.Name"] = "Ana",
         ["Input.PreferredLanguage"] = "tl",

@@ -22,7 +22,7 @@ namespace Soudan.Web.Features.Intakes.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.PublicForm)]
-public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, ArticleLibrary guides, IOptions<IntakeOptions> options, IStringLocalizer<PublicText> T) : PageModel
+public sealed partial class ConsultModel(IntakeDesk desk, PublicAddress address, ArticleLibrary guides, IOptions<IntakeOptions> options, IStringLocalizer<PublicText> T, ILogger<ConsultModel> logger) : PageModel
 {
     /// <summary>Where each API field's problem is shown on the form.</summary>
     private static readonly Dictionary<string, string> FormFields = new(StringComparer.Ordinal)
@@ -69,7 +69,7 @@ public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, Article
     /// <param name="cancellationToken">The request's.</param>
     public async Task OnGetAsync(string? tool, string? yen, CancellationToken cancellationToken)
     {
-        Guides = await guides.GuidesByCategoryAsync(PublicLanguages.Current.Code, cancellationToken);
+        Guides = await GuidesBesideTheFormAsync(PublicLanguages.Current.Code, cancellationToken);
         SubmissionKey = NewKey();
         Input.PreferredLanguage = ConsultInput.DefaultAnswerLanguage(PublicLanguages.Current);
         if (Calculators.CalculatorKind.Find(tool) is { } calculator)
@@ -100,16 +100,51 @@ public sealed class ConsultModel(IntakeDesk desk, PublicAddress address, Article
             }
 
             SubmissionKey ??= NewKey();
-            Guides = await guides.GuidesByCategoryAsync(language.Code, cancellationToken);
+            Guides = await GuidesBesideTheFormAsync(language.Code, cancellationToken);
             return Page();
         }
 
-        var key = SubmissionKey is { Length: > 0 and <= IntakeDesk.SubmissionKeyMaxLength } ? SubmissionKey : NewKey();
-        Received = await desk.ReceiveAsync(clean, "form:" + key, "web-form", suspectedSpam: !string.IsNullOrEmpty(Input.Website), cancellationToken);
+        SubmissionKey = SubmissionKey is { Length: > 0 and <= IntakeDesk.SubmissionKeyMaxLength } ? SubmissionKey : NewKey();
+        try
+        {
+            Received = await desk.ReceiveAsync(clean, "form:" + SubmissionKey, "web-form", suspectedSpam: !string.IsNullOrEmpty(Input.Website), cancellationToken);
+        }
+        catch (Exception e) when (WebSetup.IsDatabaseUnavailable(e))
+        {
+            // The database is away or its disk is full. The worker keeps the form as typed, with the
+            // same submission key, so sending it again later stores one consultation, not two.
+            LogNotStored(logger, e);
+            ModelState.AddModelError(string.Empty, T["We could not save your consultation just now. Nothing you wrote is lost: it is still in the form below. Please send it again in a few minutes, or call us."]);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "60";
+            Response.Headers.CacheControl = "no-store";
+            return Page();
+        }
+
         FollowUpUrl = address.For(Received.FollowUpPath);
         Response.Headers.CacheControl = "no-store";
         return Page();
     }
+
+    /// <summary>The guides are a help beside the form, never a reason to lose it: without the database the form comes alone.</summary>
+    private async Task<IReadOnlyDictionary<string, ArticleListing>> GuidesBesideTheFormAsync(string language, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await guides.GuidesByCategoryAsync(language, cancellationToken);
+        }
+        catch (Exception e) when (WebSetup.IsDatabaseUnavailable(e))
+        {
+            LogWithoutGuides(logger, e);
+            return new Dictionary<string, ArticleListing>();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A consultation could not be stored: the database is unavailable; the form was shown again as typed")]
+    private static partial void LogNotStored(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The consultation form is shown without its guides: the database is unavailable")]
+    private static partial void LogWithoutGuides(ILogger logger, Exception exception);
 
     private static string NewKey() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
 }
