@@ -30,7 +30,12 @@ public static class UserText
             var c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                builder.Append(c).Append(value[++i]);
+                if ((char.ConvertToUtf32(c, value[i + 1]) & 0xFFFE) != 0xFFFE)
+                {
+                    builder.Append(c).Append(value[i + 1]);
+                }
+
+                i++;
                 continue;
             }
 
@@ -79,6 +84,7 @@ public static class UserText
         c is >= '\u2066' and <= '\u2069' ||   // bidirectional isolates
         c is '\u200B' or '\u2060' or '\uFEFF' or '\u00AD' or '\u061C' ||   // zero-width space, word joiner, BOM, soft hyphen, Arabic letter mark
         c is >= '\uFFF9' and <= '\uFFFB' ||   // interlinear annotation
+        c is '\uFFFE' or '\uFFFF' or (>= '\uFDD0' and <= '\uFDEF') ||   // noncharacters: never text, and Normalize refuses them
         CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.PrivateUse;
 
     /// <summary>No blank lines at either end, at most one blank line in a row, no trailing spaces.</summary>

@@ -11,6 +11,8 @@ public sealed class UserTextTests
     [InlineData("Cafe\u0301", "Café")]                              // NFC
     [InlineData("a\u202Eb\u202Cc", "abc")]                           // right-to-left override
     [InlineData("a\u2066b\u2069c", "abc")]                           // isolates
+    [InlineData("a\uFFFEb\uFFFFc\uFDD0", "abc")]                  // noncharacters, which Normalize refuses (a 500 found by HostileInputTests)
+    [InlineData("a\uD83F\uDFFEb", "ab")]                           // U+1FFFE, a noncharacter beyond the first plane
     [InlineData("a\u0000b\u0007c\u007Fd", "abcd")]                  // control characters
     [InlineData("a\u200Bb\uFEFFc", "abc")]                           // zero-width space, BOM
     [InlineData("क्\u200Dष", "क्\u200Dष")]                           // zero-width joiner stays: Devanagari needs it

@@ -19,7 +19,8 @@ public sealed class ErrorModel : PageModel
     /// <summary>The status of the failed request: for an exception, what it means (a database away is 503).</summary>
     public int Code => HttpContext.Features.Get<IExceptionHandlerFeature>() is { Error: { } error }
         ? WebSetup.StatusFor(error)
-        : RouteData.Values["code"] is string code && int.TryParse(code, out var value) && value is >= 400 and < 600 ? value : 500;
+        : RouteData.Values["code"] is string code && int.TryParse(code, out var value) && value is >= 400 and < 600 ? value
+        : 404;   // an address such as /errors/-1 names no error: there is no such page
 
     public bool IsStaffPage => SoudanRequestCultureProvider.OriginalPath(HttpContext).IsStaff();
 
