@@ -244,6 +244,78 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         Assert.True(accepted.Count == 0, "Accepted without an antiforgery token: " + string.Join(", ", accepted));
     }
 
+    [Fact]
+    public async Task Every_page_carries_the_security_headers_and_staff_pages_are_never_stored()
+    {
+        using var anonymous = fixture.App.CreateClient();
+        using var admin = await fixture.App.SignInAsync(StaffRoles.Admin);
+        var faults = new List<string>();
+
+        foreach (var (pattern, _, path) in Endpoints().Where(e => e.Method == "GET"))
+        {
+            foreach (var (who, client) in new[] { ("anonymous", anonymous), ("admin", admin.Client) })
+            {
+                var response = await client.GetAsync(path);
+                var csp = response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(";", values) : "";
+                if (!csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal) || csp.Contains("unsafe-inline", StringComparison.Ordinal)
+                    || !response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) || sniff.Single() != "nosniff"
+                    || !response.Headers.TryGetValues("Referrer-Policy", out var referrer) || referrer.Single() != "same-origin")
+                {
+                    faults.Add($"{who} {pattern}: headers");
+                }
+
+                var personal = pattern.StartsWith("/staff", StringComparison.Ordinal) || pattern.Contains("/c/{token}", StringComparison.Ordinal);
+                if (personal && who == "admin" && response.Headers.CacheControl?.NoStore != true)
+                {
+                    faults.Add($"{who} {pattern} ({(int)response.StatusCode}): no Cache-Control: no-store");
+                }
+            }
+        }
+
+        Assert.True(faults.Count == 0, string.Join(Environment.NewLine, faults));
+    }
+
+    [Fact]
+    public async Task Over_HTTPS_the_session_and_antiforgery_cookies_are_secure_script_proof_same_site_and_for_the_whole_site()
+    {
+        var credentials = await fixture.App.CreateStaffAsync([StaffRoles.Admin], twoFactor: true);
+        using var browser = fixture.App.CreatePageClient();
+        browser.Client.BaseAddress = new Uri("https://localhost");
+        var setCookies = new List<string>();
+
+        var form = await browser.Client.GetAsync("/staff/sign-in");
+        setCookies.AddRange(form.Headers.TryGetValues("Set-Cookie", out var first) ? first : []);
+        var signedIn = await browser.SignInAsync(credentials);
+        setCookies.AddRange(signedIn.Headers.TryGetValues("Set-Cookie", out var second) ? second : []);
+
+        foreach (var name in new[] { "soudan.staff=", "soudan.antiforgery=" })
+        {
+            var cookie = setCookies.Last(c => c.StartsWith(name, StringComparison.Ordinal)).ToLowerInvariant();
+            Assert.Contains("httponly", cookie, StringComparison.Ordinal);
+            Assert.Contains("secure", cookie, StringComparison.Ordinal);
+            Assert.Contains("path=/;", cookie + ";", StringComparison.Ordinal);
+            Assert.Matches("samesite=(lax|strict)", cookie);
+        }
+    }
+
+    [Fact]
+    public async Task After_signing_out_the_old_session_cookie_opens_nothing()
+    {
+        using var browser = await fixture.App.SignInAsync(StaffRoles.Admin);
+        var oldCookies = browser.CookieHeader("/staff");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).StatusCode);
+
+        await browser.SubmitAsync("/staff/sign-out", new Dictionary<string, string>());
+        fixture.App.Clock?.Advance(TimeSpan.FromMinutes(2));   // past the session check's interval
+        using var replay = fixture.App.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/staff/cases");
+        request.Headers.Add("Cookie", oldCookies);
+        var response = await replay.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/staff/sign-in", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
     /// <summary>Each routed endpoint with a concrete path and each of its methods (GET when it takes any).</summary>
     private IEnumerable<(string Pattern, string Method, string Path)> Endpoints()
     {
