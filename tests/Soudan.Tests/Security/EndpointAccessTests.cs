@@ -65,6 +65,73 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         "/staff/access-denied",
     };
 
+    private const string Admin = StaffRoles.Admin;
+    private const string Coordinator = StaffRoles.Coordinator;
+    private const string Counselor = StaffRoles.Counselor;
+    private const string Operator = StaffRoles.Operator;
+    private const string Interpreter = StaffRoles.Interpreter;
+    private const string Analyst = StaffRoles.Analyst;
+
+    private static readonly string[] Everyone = [.. StaffRoles.All];
+    private static readonly string[] OnCases = [Admin, Coordinator, Counselor, Interpreter];          // StaffPolicies.Cases; CaseAccess narrows interpreters
+    private static readonly string[] Coordinating = [Admin, Coordinator];                             // StaffPolicies.Coordination and ManageStaff
+    private static readonly string[] Answering = [Admin, Coordinator, Counselor];                     // StaffPolicies.Consultations
+    private static readonly string[] Statistics = [Admin, Coordinator, Counselor, Analyst];           // StaffPolicies.Statistics: figures, never a name
+
+    /// <summary>
+    /// Every endpoint that is not public, and the roles that reach it (a staff member holding that one
+    /// role, second factor passed). Written from PRODUCT.md's roles and StaffPolicies; a new endpoint
+    /// without a line here fails <see cref="Each_role_reaches_exactly_the_endpoints_written_down_for_it"/>.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    {
+        ["/staff"] = Everyone,
+        ["/staff/account"] = Everyone,
+        ["/staff/account/two-factor"] = Everyone,
+        ["/staff/account/passkeys"] = Everyone,
+        ["/staff/account/passkeys/creation-options"] = Everyone,
+        ["/staff/sign-out"] = Everyone,
+        ["/staff/access-denied"] = Everyone,
+        ["/staff/search"] = OnCases,
+        ["/staff/cases"] = OnCases,
+        ["/staff/cases/{id:int}"] = OnCases,
+        ["/staff/cases/{id:int}/documents/{documentId:int}"] = OnCases,
+        ["/staff/cases/{id:int}/calculations/{kind}"] = OnCases,
+        ["/staff/tasks"] = OnCases,
+        ["/staff/people/{id:int}"] = OnCases,
+        ["/staff/employers/{id:int}"] = OnCases,
+        ["/staff/intakes"] = Answering,
+        ["/staff/intakes/{id:long}"] = Answering,
+        ["/staff/calls"] = [Admin, Coordinator, Counselor, Operator],
+        ["/staff/statistics"] = Statistics,
+        ["/staff/statistics/sessions/{id:int}"] = Statistics,
+        ["/staff/users"] = Coordinating,
+        ["/staff/users/{id:guid}"] = Coordinating,
+        ["/staff/hotline"] = Coordinating,
+        ["/staff/hotline/{id:regex(^(new|[0-9]+)$)}"] = Coordinating,
+        ["/staff/articles"] = Coordinating,
+        ["/staff/articles/{id:regex(^(new|[0-9]+)$)}/{lang}"] = Coordinating,
+        ["/staff/minimum-wages"] = [Admin],
+        ["/staff/settings"] = [Admin],
+        ["/staff/audit"] = [Admin],
+    };
+
+    /// <summary>
+    /// Unsafe methods that carry no antiforgery token on purpose. The public JSON APIs (/api/v1/...)
+    /// are left out as a whole: partner sites call them across origins without cookies, and they
+    /// read no cookie, so a forged request from a browser gains nothing a direct one would not.
+    /// </summary>
+    private static readonly HashSet<string> NoTokenNeeded = new(StringComparer.Ordinal)
+    {
+        "/errors/{code:int}",   // re-executed for a failed POST to show its error page; changes nothing
+        "/{*path}",             // a 404 for everyone
+        "/{**path:file}",
+        "/healthz",             // health checks answer any method, read no cookie and change nothing
+        "/readyz",
+        "/{lang:publiclang}/{section:regex(^(guides|news)$)}",  // no POST handler: 404, nothing changes
+        "/{lang:publiclang}/{section:regex(^(guides|news)$)}/{slug:regex(^[a-z0-9-]+$)}",
+    };
+
     [Fact]
     public async Task Anonymous_requests_reach_only_the_public_endpoints()
     {
@@ -107,6 +174,146 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         }
 
         Assert.Equal(BeforeSecondFactor.Order(), reached.Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Every_endpoint_that_is_not_public_has_its_roles_written_down()
+    {
+        var missing = Endpoints().Select(e => e.Pattern).Where(p => !Public.Contains(p) && !Allowed.ContainsKey(p)).Distinct().ToList();
+
+        Assert.True(missing.Count == 0, "Endpoints without an entry in EndpointAccessTests.Allowed: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [InlineData(StaffRoles.Admin)]
+    [InlineData(StaffRoles.Coordinator)]
+    [InlineData(StaffRoles.Counselor)]
+    [InlineData(StaffRoles.Operator)]
+    [InlineData(StaffRoles.Interpreter)]
+    [InlineData(StaffRoles.Analyst)]
+    public async Task Each_role_reaches_exactly_the_endpoints_written_down_for_it(string role)
+    {
+        Assert.Equal(StaffRoles.All.Order(), new[] { Admin, Coordinator, Counselor, Operator, Interpreter, Analyst }.Order());
+        var credentials = await fixture.App.CreateStaffAsync([role], twoFactor: true);
+        using var browser = fixture.App.CreatePageClient();
+        await browser.SignInAsync(credentials);
+        var reached = new List<string>();
+
+        // One request per pattern: GET where the endpoint takes it, else its own method (sent without a
+        // token, so a handler that is reached answers 400 and changes nothing).
+        foreach (var group in Endpoints().Where(e => !Public.Contains(e.Pattern)).GroupBy(e => e.Pattern))
+        {
+            var (pattern, method, path) = group.FirstOrDefault(e => e.Method == "GET", group.First());
+            var response = await browser.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            // The access-denied page answers 403 itself: reaching it is seeing that page, not being sent to it.
+            var refused = (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized && pattern != "/staff/access-denied")
+                || response.Headers.Location?.OriginalString.Contains("/staff/access-denied", StringComparison.Ordinal) == true
+                || response.Headers.Location?.OriginalString.Contains("/staff/sign-in", StringComparison.Ordinal) == true;
+            if (!refused)
+            {
+                reached.Add(pattern);
+            }
+        }
+
+        var expected = Allowed.Where(a => a.Value.Contains(role)).Select(a => a.Key).ToList();
+        var notExpected = reached.Except(expected).ToList();
+        var notReached = expected.Except(reached).ToList();
+        Assert.True(notExpected.Count + notReached.Count == 0,
+            $"{role} reached without an entry allowing it: {string.Join(", ", notExpected)}; refused despite its entry: {string.Join(", ", notReached)}");
+    }
+
+    [Fact]
+    public async Task Every_unsafe_method_with_cookies_but_without_an_antiforgery_token_is_refused()
+    {
+        using var browser = await fixture.App.SignInAsync(StaffRoles.Admin);
+        var accepted = new List<string>();
+
+        foreach (var (pattern, method, path) in Endpoints().Where(e => e.Method is not "GET"
+            && !e.Path.StartsWith("/api/", StringComparison.Ordinal) && !NoTokenNeeded.Contains(e.Pattern)))
+        {
+            var response = await browser.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Name"] = "forged" }),
+            });
+            if (response.StatusCode != HttpStatusCode.BadRequest)
+            {
+                accepted.Add($"{method} {pattern} ({(int)response.StatusCode})");
+            }
+        }
+
+        Assert.True(accepted.Count == 0, "Accepted without an antiforgery token: " + string.Join(", ", accepted));
+    }
+
+    [Fact]
+    public async Task Every_page_carries_the_security_headers_and_staff_pages_are_never_stored()
+    {
+        using var anonymous = fixture.App.CreateClient();
+        using var admin = await fixture.App.SignInAsync(StaffRoles.Admin);
+        var faults = new List<string>();
+
+        foreach (var (pattern, _, path) in Endpoints().Where(e => e.Method == "GET"))
+        {
+            foreach (var (who, client) in new[] { ("anonymous", anonymous), ("admin", admin.Client) })
+            {
+                var response = await client.GetAsync(path);
+                var csp = response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(";", values) : "";
+                if (!csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal) || csp.Contains("unsafe-inline", StringComparison.Ordinal)
+                    || !response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) || sniff.Single() != "nosniff"
+                    || !response.Headers.TryGetValues("Referrer-Policy", out var referrer) || referrer.Single() != "same-origin")
+                {
+                    faults.Add($"{who} {pattern}: headers");
+                }
+
+                var personal = pattern.StartsWith("/staff", StringComparison.Ordinal) || pattern.Contains("/c/{token}", StringComparison.Ordinal);
+                if (personal && who == "admin" && response.Headers.CacheControl?.NoStore != true)
+                {
+                    faults.Add($"{who} {pattern} ({(int)response.StatusCode}): no Cache-Control: no-store");
+                }
+            }
+        }
+
+        Assert.True(faults.Count == 0, string.Join(Environment.NewLine, faults));
+    }
+
+    [Fact]
+    public async Task Over_HTTPS_the_session_and_antiforgery_cookies_are_secure_script_proof_same_site_and_for_the_whole_site()
+    {
+        var credentials = await fixture.App.CreateStaffAsync([StaffRoles.Admin], twoFactor: true);
+        using var browser = fixture.App.CreatePageClient();
+        browser.Client.BaseAddress = new Uri("https://localhost");
+        var setCookies = new List<string>();
+
+        var form = await browser.Client.GetAsync("/staff/sign-in");
+        setCookies.AddRange(form.Headers.TryGetValues("Set-Cookie", out var first) ? first : []);
+        var signedIn = await browser.SignInAsync(credentials);
+        setCookies.AddRange(signedIn.Headers.TryGetValues("Set-Cookie", out var second) ? second : []);
+
+        foreach (var name in new[] { "soudan.staff=", "soudan.antiforgery=" })
+        {
+            var cookie = setCookies.Last(c => c.StartsWith(name, StringComparison.Ordinal)).ToLowerInvariant();
+            Assert.Contains("httponly", cookie, StringComparison.Ordinal);
+            Assert.Contains("secure", cookie, StringComparison.Ordinal);
+            Assert.Contains("path=/;", cookie + ";", StringComparison.Ordinal);
+            Assert.Matches("samesite=(lax|strict)", cookie);
+        }
+    }
+
+    [Fact]
+    public async Task After_signing_out_the_old_session_cookie_opens_nothing()
+    {
+        using var browser = await fixture.App.SignInAsync(StaffRoles.Admin);
+        var oldCookies = browser.CookieHeader("/staff");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).StatusCode);
+
+        await browser.SubmitAsync("/staff/sign-out", new Dictionary<string, string>());
+        fixture.App.Clock?.Advance(TimeSpan.FromMinutes(2));   // past the session check's interval
+        using var replay = fixture.App.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/staff/cases");
+        request.Headers.Add("Cookie", oldCookies);
+        var response = await replay.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/staff/sign-in", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     /// <summary>Each routed endpoint with a concrete path and each of its methods (GET when it takes any).</summary>

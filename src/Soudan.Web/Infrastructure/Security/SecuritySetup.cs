@@ -24,6 +24,7 @@ public static class SecuritySetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "soudan.antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;   // the default sends it over plain HTTP too
             o.FormFieldName = "__rvt";
             o.HeaderName = "X-CSRF-TOKEN";
         });
