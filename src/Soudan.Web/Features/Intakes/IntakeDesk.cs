@@ -28,7 +28,7 @@ public sealed record ReceivedIntake(string Reference, string Token, PublicLangua
 /// Receives consultations and keeps their follow-up conversation. Nothing is acknowledged to the
 /// worker before it is committed to the database (SQLite runs with synchronous=FULL).
 /// </summary>
-public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, SensitiveText sensitive, TimeProvider clock)
+public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, SensitiveText sensitive, TimeProvider clock, IntakeWriter writer)
 {
     public const int SubmissionKeyMaxLength = 100;
 
@@ -76,10 +76,9 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
                 StoryProtected = clean.Description is null ? null : sensitive.Protect(clean.Description),
                 ConsentedAtUtc = now,
             };
-            db.Intakes.Add(intake);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await StoreAsync(intake, cancellationToken);
                 return new ReceivedIntake(intake.Reference, token, clean.InterfaceLanguage, intake.IsUrgent);
             }
             catch (DbUpdateException) when (attempt < 5)
@@ -182,6 +181,19 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
     public string? Read(string? protectedText) => protectedText is null ? null : sensitive.Unprotect(protectedText);
 
     public People.Residence ReadResidence(string? protectedText) => People.Residence.Read(sensitive, protectedText);
+
+    /// <summary>With those of other workers in one commit while the app serves (<see cref="IntakeWriter"/>), alone otherwise.</summary>
+    private async Task StoreAsync(Intake intake, CancellationToken cancellationToken)
+    {
+        if (writer.TryStoreAsync(intake, cancellationToken) is { } stored)
+        {
+            await stored;
+            return;
+        }
+
+        db.Intakes.Add(intake);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     private Task<ReceivedIntake?> FindBySubmissionAsync(string keyHash, CancellationToken cancellationToken) =>
         db.Intakes.AsNoTracking()

@@ -7,6 +7,8 @@ public static class IntakesSetup
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FollowUpTokens>();
         builder.Services.AddScoped<IntakeDesk>();
+        builder.Services.AddSingleton<IntakeWriter>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<IntakeWriter>());
         return builder;
     }
 }

@@ -121,6 +121,38 @@ public abstract class IntakeApiTests(SoudanApp app)
         Assert.NotEqual(first.FollowUpUrl, other.FollowUpUrl);
     }
 
+    [Fact]
+    public async Task Consultations_sent_at_the_same_moment_each_twice_are_stored_once_each_with_their_statistics()
+    {
+        // They are committed together (IntakeWriter): a pair in one batch makes the batch fail on the
+        // submission key, and each must still end as if it had been saved alone.
+        using var client = app.CreateClient();
+        var keys = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid().ToString()).ToList();
+        async Task<(string Key, IntakeReceipt Receipt)> SendAsync(string key)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/intakes") { Content = JsonContent.Create(SoudanApp.SampleIntake() with { Name = "Pair " + key }) };
+            message.Headers.Add("Idempotency-Key", key);
+            var response = await client.SendAsync(message);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (key, (await response.Content.ReadFromJsonAsync<IntakeReceipt>())!);
+        }
+
+        var receipts = await Task.WhenAll(keys.Concat(keys).Select(SendAsync));
+
+        var pairs = receipts.GroupBy(r => r.Key).ToList();
+        Assert.All(pairs, pair => Assert.Single(pair.Select(r => r.Receipt).Distinct()));
+        var references = pairs.Select(p => p.First().Receipt.Reference).ToList();
+        Assert.Equal(30, references.Distinct().Count());
+        var stored = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<SoudanDbContext>();
+            var ids = await db.Intakes.Where(i => references.Contains(i.Reference)).Select(i => i.Id).ToListAsync();
+            var facts = await db.Set<Soudan.Web.Features.Statistics.StatisticsFact>().CountAsync(f => f.IntakeId != null && ids.Contains(f.IntakeId.Value));
+            return (ids.Count, facts);
+        });
+        Assert.Equal((30, 30), stored);
+    }
+
     public static TheoryData<string, string> BadRequests() => new()
     {
         { """{"name":"A","contact":{"phone":"090-1234-5678"},"problems":["other"],"consent":false}""", "consent" },
