@@ -39,6 +39,14 @@ foreach (var database in options.Databases)
     await Task.Delay(TimeSpan.FromSeconds(3));
     var idleMegabytes = server.ResidentMegabytes();
 
+    // Warm-up, not reported: measured first and cold, the bare endpoint came out slower than the
+    // home page, which does more (the JIT was still recompiling hot code at its higher tier).
+    var warmUp = options with { Seconds = 2 };
+    foreach (var path in new[] { "/bench/hello", "/tl/", "/tl/guides/dismissal-and-notice" })
+    {
+        await Load.RunAsync("warm-up", client, warmUp, _ => new HttpRequestMessage(HttpMethod.Get, path), HttpStatusCode.OK);
+    }
+
     var hello = await Load.RunAsync("GET /bench/hello", client, options, _ => new HttpRequestMessage(HttpMethod.Get, "/bench/hello"), HttpStatusCode.OK);
     var home = await Load.RunAsync("GET /tl/ (home page)", client, options, _ => new HttpRequestMessage(HttpMethod.Get, "/tl/"), HttpStatusCode.OK);
     var guide = await Load.RunAsync("GET /tl/guides/dismissal-and-notice (a guide)", client, options, _ => new HttpRequestMessage(HttpMethod.Get, "/tl/guides/dismissal-and-notice"), HttpStatusCode.OK);
@@ -85,7 +93,7 @@ foreach (var database in options.Databases)
     report.AppendLine(CultureInfo.InvariantCulture, $"- Home page: {home.PerSecond / hello.PerSecond:P0} of the bare endpoint's rate (target: at least 50 %)");
     report.AppendLine(CultureInfo.InvariantCulture, $"- A guide: {guide.PerSecond / hello.PerSecond:P0} of the bare endpoint's rate");
     report.AppendLine(CultureInfo.InvariantCulture, $"- Overtime over a month through the API: {overtime.PerSecond / hello.PerSecond:P0} of the bare endpoint's rate, and {overtime.PerSecond / echo.PerSecond:P0} of the rate of the same JSON read and written back without calculating, the framework's own work (the library alone takes microseconds: see the BenchmarkDotNet table)");
-    report.AppendLine(CultureInfo.InvariantCulture, $"- Consultations: {intakes.PerSecond:F0} a second (target on SQLite: at least 1,000)\n");
+    report.AppendLine(CultureInfo.InvariantCulture, $"- Consultations: {intakes.PerSecond:F0} a second{(database == "SQLite" ? " (target: at least 1,000)" : "")}\n");
     if (stored != intakes.Succeeded)
     {
         Environment.ExitCode = 1;
