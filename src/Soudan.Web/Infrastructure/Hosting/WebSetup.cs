@@ -41,7 +41,7 @@ public static class WebSetup
         // Public pages that are the same for every reader of a language (home, a hotline session, the
         // privacy notice) are rendered once and kept for 30 seconds; a change a coordinator or admin saves
         // evicts them at once on this instance. Pages with forms are never cached (their tokens are per visitor).
-        builder.Services.AddOutputCache(o => o.AddPolicy(PublicPageCache.Policy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(PublicPageCache.Tag)));
+        builder.Services.AddOutputCache(o => o.AddPolicy(PublicPageCache.Policy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(PublicPageCache.Tag).SetVaryByHeader("Accept-Encoding")));
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.AddProblemDetails();
@@ -54,7 +54,6 @@ public static class WebSetup
     public static WebApplication UseSoudanPipeline(this WebApplication app)
     {
         app.UseSoudanSecurityHeaders();
-        app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -80,6 +79,9 @@ public static class WebSetup
         app.UseAuthorization();
         app.Use(RejectOversizedRequestsAsync);
         app.UseOutputCache();
+        // Inside the output cache, so that a kept page is kept compressed and not compressed again for
+        // every reader (the cache keeps one copy per Accept-Encoding).
+        app.UseResponseCompression();
         app.UseAntiforgery();
         return app;
     }

@@ -225,6 +225,46 @@ public sealed partial class PublicPagesTests(SqliteAppFixture fixture)
         }
     }
 
+    /// <summary>A kept page is kept compressed, one copy for each way a browser can read it.</summary>
+    [Fact]
+    public async Task A_cached_page_reaches_each_reader_in_an_encoding_it_asked_for()
+    {
+        async Task<(string? Encoding, string Html)> GetAsync(string? acceptEncoding)
+        {
+            using var client = fixture.App.CreateClient();
+            if (acceptEncoding is not null)
+            {
+                client.DefaultRequestHeaders.Add("Accept-Encoding", acceptEncoding);
+            }
+
+            var response = await client.GetAsync("/vi/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var encoding = response.Content.Headers.ContentEncoding.SingleOrDefault();
+            if (encoding is not null)
+            {
+                Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync();
+            await using Stream decoded = encoding switch
+            {
+                "br" => new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress),
+                "gzip" => new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress),
+                _ => body,
+            };
+            using var reader = new StreamReader(decoded);
+            return (encoding, await reader.ReadToEndAsync());
+        }
+
+        // Each asked twice: the second answer comes from the cache.
+        foreach (var (asked, expected) in new[] { ("br", "br"), (null, null), ("gzip", "gzip"), ("br", "br"), (null, null), ("gzip", "gzip") })
+        {
+            var (encoding, html) = await GetAsync(asked);
+            Assert.Equal(expected, encoding);
+            Assert.Contains("<html lang=\"vi\"", html, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<IReadOnlyList<string>> SentencesAsync(string path)
     {
         var page = await PageClient.ParseAsync(await _client.GetAsync(path));
