@@ -78,12 +78,12 @@ foreach (var database in options.Databases)
     var stored = await server.CountIntakesAsync();
 
     report.AppendLine(CultureInfo.InvariantCulture, $"## {database}\n");
-    report.AppendLine("| scenario | requests/s | p50 ms | p99 ms | errors | ratio to hello |");
-    report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+    report.AppendLine("| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | ratio to hello |");
+    report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     foreach (var result in new[] { hello, home, guide, intakes, overtime, echo })
     {
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {result.Name} | {result.PerSecond:F0} | {result.P50:F2} | {result.P99:F2} | {result.Errors} | {result.PerSecond / hello.PerSecond:F2} |");
+            $"| {result.Name} | {result.PerSecond:F0} | {result.P50:F2} | {result.P95:F2} | {result.P99:F2} | {result.Errors} | {result.PerSecond / hello.PerSecond:F2} |");
     }
 
     report.AppendLine();
