@@ -25,9 +25,10 @@ public sealed class AuditLog(SoudanDbContext db, TimeProvider clock, AuditWriter
     public async Task RecordAsync(string action, Guid? actorId, string? targetType = null, string? targetId = null, CancellationToken cancellationToken = default)
     {
         // Inside a transaction the line belongs to it (and another connection would wait on its lock).
-        if (writer.IsRunning && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        if (db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges()
+            && writer.TryWriteAsync(new AuditEvent { AtUtc = clock.GetUtcNow().UtcDateTime, ActorId = actorId, Action = action, TargetType = targetType, TargetId = targetId }, cancellationToken) is { } written)
         {
-            await writer.WriteAsync(new AuditEvent { AtUtc = clock.GetUtcNow().UtcDateTime, ActorId = actorId, Action = action, TargetType = targetType, TargetId = targetId }, cancellationToken);
+            await written;
             return;
         }
 
