@@ -111,15 +111,36 @@ public sealed class Case
         ChangeStatus(to, reason, actor, nowUtc);
     }
 
-    public void Assign(Guid? counselorId, Guid? interpreterId, Guid actor, DateTime nowUtc)
+    /// <summary>
+    /// Gives the case to a counselor and an interpreter. Nobody assigns a case to themselves (the page
+    /// checks the actor's role): the sensitive entries follow the counselor, so taking a case would be
+    /// a way to read them. The line on the timeline keeps who had it before, and whether it then held
+    /// anything sensitive, so that the previous counselor is told.
+    /// </summary>
+    public void Assign(Guid? counselorId, Guid? interpreterId, Guid actor, DateTime nowUtc, bool holdsSensitive = false)
     {
         if (counselorId == CounselorId && interpreterId == InterpreterId)
         {
             return;
         }
 
+        if ((counselorId == actor && counselorId != CounselorId) || (interpreterId == actor && interpreterId != InterpreterId))
+        {
+            throw new InvalidOperationException("Nobody assigns a case to themselves.");
+        }
+
+        Entries.Add(new CaseEntry
+        {
+            Kind = CaseEntryKind.Assignment,
+            AtUtc = nowUtc,
+            ActorId = actor,
+            PreviousCounselorId = CounselorId,
+            AssignedCounselorId = counselorId,
+            PreviousInterpreterId = InterpreterId,
+            AssignedInterpreterId = interpreterId,
+            HeldSensitive = holdsSensitive && CounselorId is not null && CounselorId != counselorId,
+        });
         (CounselorId, InterpreterId) = (counselorId, interpreterId);
-        Entries.Add(new CaseEntry { Kind = CaseEntryKind.Assignment, AtUtc = nowUtc, ActorId = actor });
         if (Status == CaseStatus.New && counselorId is not null)
         {
             ChangeStatus(CaseStatus.Active, null, actor, nowUtc);
@@ -148,6 +169,9 @@ public enum CaseEntryKind
     Outcome = 6,
     Document = 7,
     Calculation = 8,
+
+    /// <summary>A counselor asked to work on the case (a coordinator or admin decides).</summary>
+    AssignmentRequested = 9,
 }
 
 public enum ContactDirection
@@ -200,6 +224,22 @@ public sealed class CaseEntry
     /// <summary>For a calculation kept on the case: its id.</summary>
     public int? CalculationId { get; init; }
 
+    /// <summary>For an assignment: the counselor before and after (null: nobody).</summary>
+    public Guid? PreviousCounselorId { get; init; }
+
+    public Guid? AssignedCounselorId { get; init; }
+
+    /// <summary>For an assignment: the interpreter before and after (null: nobody).</summary>
+    public Guid? PreviousInterpreterId { get; init; }
+
+    public Guid? AssignedInterpreterId { get; init; }
+
+    /// <summary>
+    /// For an assignment that took the case from a counselor: the case then held sensitive entries or
+    /// documents, which the new counselor can now read. Shown to the previous counselor.
+    /// </summary>
+    public bool HeldSensitive { get; init; }
+
     public static CaseEntry StatusChange(CaseStatus from, CaseStatus to, string? reason, Guid actor, DateTime nowUtc) =>
         new() { Kind = CaseEntryKind.StatusChange, StatusFrom = from, StatusTo = to, AtUtc = nowUtc, ActorId = actor, Reason = reason };
 
@@ -246,5 +286,7 @@ internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntr
         builder.Property(e => e.Channel).HasMaxLength(32);
         builder.Property(e => e.Reason).HasMaxLength(500);
         builder.HasIndex(e => new { e.CaseId, e.AtUtc });
+        // "Cases taken from you" on the staff home page.
+        builder.HasIndex(e => e.PreviousCounselorId);
     }
 }

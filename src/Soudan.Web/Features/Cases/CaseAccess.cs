@@ -28,8 +28,19 @@ public sealed class CaseAccess(ClaimsPrincipal user)
     /// <summary>Notes and contacts: everyone who may view the case.</summary>
     public bool CanAddEntries(Case @case) => CanView(@case);
 
-    /// <summary>Status, assignment, what the case is about: not interpreters.</summary>
+    /// <summary>Status, referral, what the case is about: not interpreters.</summary>
     public bool CanManage(Case @case) => WorksOnAllCases;
+
+    /// <summary>
+    /// Who works on the case: coordinators and admins only, and never themselves (see
+    /// <see cref="Case.Assign"/>). Sensitive entries follow the counselor, so a counselor who could
+    /// take a case could read them.
+    /// </summary>
+    public bool CanAssign(Case @case) => user.IsInRole(StaffRoles.Admin) || user.IsInRole(StaffRoles.Coordinator);
+
+    /// <summary>A counselor may ask to work on a case that is not theirs; a coordinator or admin decides.</summary>
+    public bool CanAskFor(Case @case) =>
+        user.IsInRole(StaffRoles.Counselor) && _id is not null && @case.CounselorId != _id && !@case.IsClosed;
 
     public bool CanSeeSensitive(Case @case) =>
         user.IsInRole(StaffRoles.Admin) || (@case.CounselorId is not null && @case.CounselorId == _id);

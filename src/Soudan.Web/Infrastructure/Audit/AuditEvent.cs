@@ -59,6 +59,8 @@ public static class AuditActions
     public const string CaseOpened = "case.opened";
     public const string CaseViewed = "case.viewed";
     public const string CaseChanged = "case.changed";
+    public const string CaseReassignedWithSensitive = "case.reassigned-with-sensitive";
+    public const string CaseAssignmentRequested = "case.assignment-requested";
     public const string IntakeDismissed = "intake.dismissed";
     public const string DocumentUploaded = "document.uploaded";
     public const string DocumentDownloaded = "document.downloaded";
@@ -101,6 +103,8 @@ public static class AuditActions
         CaseOpened => Localizable.Staff("Opened a case"),
         CaseViewed => Localizable.Staff("Read a case"),
         CaseChanged => Localizable.Staff("Changed a case"),
+        CaseReassignedWithSensitive => Localizable.Staff("Took a case holding sensitive entries from its counselor"),
+        CaseAssignmentRequested => Localizable.Staff("Asked to work on a case"),
         IntakeDismissed => Localizable.Staff("Closed a consultation as spam or a duplicate"),
         DocumentUploaded => Localizable.Staff("Added a document"),
         DocumentDownloaded => Localizable.Staff("Opened a document"),

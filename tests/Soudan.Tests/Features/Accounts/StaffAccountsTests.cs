@@ -1,6 +1,10 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Soudan.Tests.Infrastructure;
+using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Infrastructure.Audit;
 
 namespace Soudan.Tests.Features.Accounts;
 
@@ -128,6 +132,76 @@ public abstract class StaffAccountsTests(SoudanApp app)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("access-denied", after.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Nobody_changes_their_own_roles_so_a_coordinator_cannot_make_themselves_a_counselor()
+    {
+        var credentials = await app.CreateStaffAsync([StaffRoles.Coordinator], twoFactor: true);
+        using var coordinator = app.CreatePageClient();
+        await coordinator.SignInAsync(credentials);
+        var ownPage = await coordinator.GetPageAsync($"/staff/users/{credentials.Id}");
+
+        var forced = await coordinator.PostAsync($"/staff/users/{credentials.Id}", $"/staff/users/{credentials.Id}?handler=Save", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Still a coordinator",
+            ["Input.Roles"] = StaffRoles.Counselor,
+        });
+        var roles = await RolesOfAsync(credentials.Id);
+
+        Assert.Empty(ownPage.QuerySelectorAll("input[type=checkbox][name='Input.Roles']"));
+        Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
+        Assert.Contains("Nobody changes their own roles", PageClient.MainText(await PageClient.ParseAsync(forced)), StringComparison.Ordinal);
+        Assert.Equal([StaffRoles.Coordinator], roles);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_take_their_own_admin_role_away()
+    {
+        var credentials = await app.CreateStaffAsync([StaffRoles.Admin, StaffRoles.Counselor], twoFactor: true);
+        using var admin = app.CreatePageClient();
+        await admin.SignInAsync(credentials);
+
+        await admin.PostAsync($"/staff/users/{credentials.Id}", $"/staff/users/{credentials.Id}?handler=Save", new Dictionary<string, string>
+        {
+            ["Input.Roles"] = StaffRoles.Counselor,
+        });
+
+        Assert.Equal([StaffRoles.Admin, StaffRoles.Counselor], (await RolesOfAsync(credentials.Id)).Order());
+    }
+
+    [Fact]
+    public async Task Only_an_admin_makes_a_password_link_or_resets_a_second_factor_and_each_is_audited()
+    {
+        using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
+        var adminCredentials = await app.CreateStaffAsync([StaffRoles.Admin], twoFactor: true);
+        using var admin = app.CreatePageClient();
+        await admin.SignInAsync(adminCredentials);
+        var counselor = await app.CreateStaffAsync([StaffRoles.Counselor], twoFactor: true);
+        var page = await coordinator.GetPageAsync($"/staff/users/{counselor.Id}");
+
+        var link = await coordinator.PostAsync($"/staff/users/{counselor.Id}", $"/staff/users/{counselor.Id}?handler=PasswordLink", new Dictionary<string, string>());
+        var reset = await coordinator.PostAsync($"/staff/users/{counselor.Id}", $"/staff/users/{counselor.Id}?handler=ResetTwoFactor", new Dictionary<string, string>());
+        var stillOn = await app.WithScopeAsync(async s => await s.GetRequiredService<StaffUserManager>().GetTwoFactorEnabledAsync((await s.GetRequiredService<StaffUserManager>().FindByIdAsync(counselor.Id.ToString()))!));
+        var adminLink = await admin.SubmitAsync($"/staff/users/{counselor.Id}", new Dictionary<string, string>(), handler: "PasswordLink");
+        var adminReset = await admin.SubmitAsync($"/staff/users/{counselor.Id}", new Dictionary<string, string>(), handler: "ResetTwoFactor");
+        var ownReset = await admin.PostAsync($"/staff/users/{adminCredentials.Id}", $"/staff/users/{adminCredentials.Id}?handler=ResetTwoFactor", new Dictionary<string, string>());
+        var audited = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AuditEvents.AsNoTracking()
+            .Where(e => e.TargetId == counselor.Id.ToString()).Select(e => new { e.Action, e.ActorId }).ToListAsync());
+
+        Assert.Empty(page.QuerySelectorAll("form[action*='handler=PasswordLink'], form[action*='handler=ResetTwoFactor']"));
+        Assert.Contains("access-denied", link.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        Assert.Contains("access-denied", reset.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        Assert.True(stillOn);
+        Assert.NotNull((await PageClient.ParseAsync(adminLink)).QuerySelector(".copy-field"));
+        Assert.Equal(HttpStatusCode.OK, adminReset.StatusCode);
+        Assert.Contains("access-denied", ownReset.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        Assert.Contains(new { Action = AuditActions.SetPasswordLinkCreated, ActorId = (Guid?)adminCredentials.Id }, audited);
+        Assert.Contains(new { Action = AuditActions.TwoFactorReset, ActorId = (Guid?)adminCredentials.Id }, audited);
+        Assert.DoesNotContain(audited, e => e.ActorId != adminCredentials.Id && e.Action is AuditActions.SetPasswordLinkCreated or AuditActions.TwoFactorReset);
+    }
+
+    private Task<List<string>> RolesOfAsync(Guid id) =>
+        app.WithScopeAsync(async s => (await s.GetRequiredService<StaffUserManager>().GetRolesAsync((await s.GetRequiredService<StaffUserManager>().FindByIdAsync(id.ToString()))!)).ToList());
 
     [Fact]
     public async Task A_lost_phone_is_handled_by_resetting_two_factor_then_setting_it_up_again()

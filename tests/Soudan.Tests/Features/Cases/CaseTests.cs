@@ -108,9 +108,10 @@ public abstract class CaseTests(SoudanApp app)
         var interpreterCredentials = await app.CreateStaffAsync([StaffRoles.Interpreter], twoFactor: true);
         using var interpreter = app.CreatePageClient();
         await interpreter.SignInAsync(interpreterCredentials);
+        using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
         var given = await OpenCaseAsync(counselor);
         var other = await OpenCaseAsync(counselor);
-        await AssignAsync(counselor, given, counselorId: null, interpreterCredentials.Id);
+        await AssignAsync(coordinator, given, counselorId: null, interpreterCredentials.Id);
 
         var list = PageClient.MainText(await interpreter.GetPageAsync("/staff/cases"));
         var references = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Case>().Where(c => c.Id == given || c.Id == other).ToDictionaryAsync(c => c.Id, c => c.Reference));

@@ -160,8 +160,9 @@ public abstract class PeopleTests(SoudanApp app)
         await interpreter.SignInAsync(interpreterCredentials);
         var given = await app.OpenCaseAsync(counselor);
         var other = await app.OpenCaseAsync(counselor);
-        var page = await counselor.GetPageAsync($"/staff/cases/{given}");
-        await counselor.SubmitAsync(page, $"/staff/cases/{given}", new Dictionary<string, string> { ["counselorId"] = "", ["interpreterId"] = interpreterCredentials.Id.ToString() }, handler: "Assign");
+        using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
+        var page = await coordinator.GetPageAsync($"/staff/cases/{given}");
+        await coordinator.SubmitAsync(page, $"/staff/cases/{given}", new Dictionary<string, string> { ["counselorId"] = "", ["interpreterId"] = interpreterCredentials.Id.ToString() }, handler: "Assign");
 
         var readable = await interpreter.GetAsync($"/staff/people/{await PersonOfAsync(given)}");
         var hidden = await interpreter.GetAsync($"/staff/people/{await PersonOfAsync(other)}");

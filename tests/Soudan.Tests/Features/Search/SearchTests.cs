@@ -74,8 +74,9 @@ public abstract class SearchTests(SoudanApp app)
         var unique = Unique();
         var given = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Employer = "Hotel Given " + unique, Contact = new IntakeContact { Phone = CaseSteps.UniquePhone() } });
         var notGiven = await app.OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Employer = "Hotel Other " + unique, Contact = new IntakeContact { Phone = CaseSteps.UniquePhone() } });
-        var page = await counselor.GetPageAsync($"/staff/cases/{given}");
-        await counselor.SubmitAsync(page, $"/staff/cases/{given}", new Dictionary<string, string> { ["counselorId"] = "", ["interpreterId"] = interpreterCredentials.Id.ToString() }, handler: "Assign");
+        using var coordinator = await app.SignInAsync(StaffRoles.Coordinator);
+        var page = await coordinator.GetPageAsync($"/staff/cases/{given}");
+        await coordinator.SubmitAsync(page, $"/staff/cases/{given}", new Dictionary<string, string> { ["counselorId"] = "", ["interpreterId"] = interpreterCredentials.Id.ToString() }, handler: "Assign");
         var before = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AuditEvents.CountAsync(e => e.Action == "case.searched" && e.ActorId == interpreterCredentials.Id));
 
         var found = References(await interpreter.GetPageAsync("/staff/search?q=hotel+" + unique));

@@ -590,6 +590,12 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("ActorId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AssignedCounselorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssignedInterpreterId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -612,6 +618,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("HeldSensitive")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("IntakeId")
                         .HasColumnType("bigint");
 
@@ -620,6 +629,12 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("PreviousCounselorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PreviousInterpreterId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
@@ -638,6 +653,8 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PreviousCounselorId");
 
                     b.HasIndex("CaseId", "AtUtc");
 

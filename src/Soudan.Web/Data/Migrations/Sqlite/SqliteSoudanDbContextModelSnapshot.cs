@@ -565,6 +565,12 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ActorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AssignedCounselorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedInterpreterId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -587,6 +593,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HeldSensitive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("IntakeId")
                         .HasColumnType("INTEGER");
 
@@ -595,6 +604,12 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PreviousCounselorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousInterpreterId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
@@ -613,6 +628,8 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PreviousCounselorId");
 
                     b.HasIndex("CaseId", "AtUtc");
 

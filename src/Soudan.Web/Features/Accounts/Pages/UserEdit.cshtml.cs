@@ -15,7 +15,10 @@ namespace Soudan.Web.Features.Accounts.Pages;
 
 /// <summary>
 /// One staff account, for admins and coordinators: roles, end of access, sign-in help, deactivation.
-/// A coordinator cannot change an admin; nobody can remove the last active admin.
+/// A coordinator cannot change an admin; nobody changes their own roles or end of access (a
+/// coordinator who could would give themselves the counselor's role, and with it cases); nobody can
+/// remove the last active admin. Sign-in help (a one-time password link, a reset of the second
+/// factor) hands an account to whoever receives it, so only an admin gives it, never to themselves.
 /// </summary>
 [Authorize(Policy = StaffPolicies.ManageStaff)]
 public sealed class UserEditModel(
@@ -38,6 +41,9 @@ public sealed class UserEditModel(
     public bool CanEdit { get; private set; }
 
     public bool IsSelf { get; private set; }
+
+    /// <summary>May make a one-time password link or reset the second factor of this account.</summary>
+    public bool CanHelpSignIn { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -69,7 +75,17 @@ public sealed class UserEditModel(
         var roles = Input.Roles.Distinct().ToList();
         // Roles this person holds that the editor may not grant (an admin's, for a coordinator) stay as they are.
         var kept = Person!.Roles.Where(r => !GrantableRoles.Contains(r)).ToList();
-        if (roles.Count + kept.Count == 0)
+        DateTime? expiresUtc = Input.AccessExpiresAt is { } local ? JapanTime.ToUtc(local) : null;
+        if (IsSelf)
+        {
+            // One's own roles and end of access stay as they are, whatever the form says.
+            (roles, kept, expiresUtc) = ([], [.. Person.Roles], Person.AccessExpiresAtUtc);
+            if (!Input.Roles.ToHashSet().SetEquals(Person.Roles) || Input.AccessExpiresAt is not null)
+            {
+                ModelState.AddModelError("Input.Roles", S["Nobody changes their own roles or end of access: ask an admin."]);
+            }
+        }
+        else if (roles.Count + kept.Count == 0)
         {
             ModelState.AddModelError("Input.Roles", S["Choose at least one role."]);
         }
@@ -82,8 +98,7 @@ public sealed class UserEditModel(
             ModelState.AddModelError("Input.Roles", S["This is the last active admin. Make someone else an admin first."]);
         }
 
-        DateTime? expiresUtc = Input.AccessExpiresAt is { } local ? JapanTime.ToUtc(local) : null;
-        if (expiresUtc is not null && expiresUtc <= clock.GetUtcNow().UtcDateTime)
+        if (!IsSelf && expiresUtc is not null && expiresUtc <= clock.GetUtcNow().UtcDateTime)
         {
             ModelState.AddModelError("Input.AccessExpiresAt", S["The end of access must be in the future."]);
         }
@@ -113,6 +128,11 @@ public sealed class UserEditModel(
             return NotFound();
         }
 
+        if (!CanHelpSignIn)
+        {
+            return Forbid();
+        }
+
         CreatedLink = address.For(await links.CreateAsync(AccountLinkPurpose.SetPassword, id, cancellationToken));
         await audit.RecordAsync(AuditActions.SetPasswordLinkCreated, AuditLog.ActorOf(User), "staff", id.ToString(), cancellationToken);
         return Page();
@@ -123,6 +143,11 @@ public sealed class UserEditModel(
         if (!await LoadAsync(id, cancellationToken) || !CanEdit)
         {
             return NotFound();
+        }
+
+        if (!CanHelpSignIn)
+        {
+            return Forbid();
         }
 
         await twoFactorReset.ResetAsync((await users.FindByIdAsync(id.ToString()))!, AuditLog.ActorOf(User), cancellationToken);
@@ -178,6 +203,7 @@ public sealed class UserEditModel(
         GrantableRoles = StaffRoles.GrantableBy(editorRoles);
         CanEdit = editorRoles.Contains(StaffRoles.Admin) || !Person.Roles.Contains(StaffRoles.Admin);
         IsSelf = AuditLog.ActorOf(User) == id;
+        CanHelpSignIn = editorRoles.Contains(StaffRoles.Admin) && !IsSelf;
         return true;
     }
 

@@ -130,6 +130,12 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
     /// <summary>The outcome as typed, kept when the form comes back with a mistake.</summary>
     public OutcomeForm? OutcomeTyped { get; private set; }
 
+    /// <summary>Counselors who asked to work on the case since it was last assigned, oldest first.</summary>
+    public IReadOnlyList<(Guid StaffId, string Name, DateTime AtUtc)> OpenRequests { get; private set; } = [];
+
+    /// <summary>A sensitive entry or document is on the case: who it is assigned to decides who reads it.</summary>
+    public bool HoldsSensitive => Record!.Entries.Any(e => e.IsSensitive) || Documents.Any(d => d.IsSensitive);
+
     public DateOnly Today => DateOnly.FromDateTime(Infrastructure.Time.JapanTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
@@ -529,6 +535,10 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         return outcome;
     }
 
+    /// <summary>
+    /// A coordinator or admin gives the case to a counselor and an interpreter, never to themselves.
+    /// Taking a case from a counselor while it holds sensitive entries is audited as such.
+    /// </summary>
     public async Task<IActionResult> OnPostAssignAsync(int id, int version, Guid? counselorId, Guid? interpreterId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refused)
@@ -536,13 +546,59 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             return refused;
         }
 
-        if ((counselorId is { } c && Counselors.All(x => x.Id != c)) || (interpreterId is { } i && Interpreters.All(x => x.Id != i)))
+        if (!Access.CanAssign(Record!))
         {
-            ModelState.AddModelError("counselorId", S["Choose from the list."]);
+            return Forbid();
+        }
+
+        var actor = AuditLog.ActorOf(User)!.Value;
+        if ((counselorId == actor && counselorId != Record!.CounselorId) || (interpreterId == actor && interpreterId != Record!.InterpreterId))
+        {
+            ModelState.AddModelError("counselorId", S["Nobody assigns a case to themselves: ask another coordinator or an admin."]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 
-        return await ChangeAsync(id, version, c => c.Assign(counselorId, interpreterId, AuditLog.ActorOf(User)!.Value, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        if ((counselorId is { } c && Counselors.All(x => x.Id != c)) || (interpreterId is { } i && Interpreters.All(x => x.Id != i)))
+        {
+            ModelState.AddModelError("counselorId", S["Choose from the list."]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var previous = Record!.CounselorId;
+        var holdsSensitive = HoldsSensitive;
+        var result = await ChangeAsync(id, version, c => c.Assign(counselorId, interpreterId, actor, clock.GetUtcNow().UtcDateTime, holdsSensitive), cancellationToken);
+        if (result is RedirectToPageResult && holdsSensitive && previous is not null && previous != counselorId)
+        {
+            await audit.RecordAsync(AuditActions.CaseReassignedWithSensitive, actor, "case", id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>A counselor asks to work on the case; coordinators and admins see the request and decide.</summary>
+    public async Task<IActionResult> OnPostAskAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Access.CanAskFor(Record!))
+        {
+            return Forbid();
+        }
+
+        var actor = AuditLog.ActorOf(User)!.Value;
+        if (!OpenRequests.Any(r => r.StaffId == actor))
+        {
+            Record!.Entries.Add(new CaseEntry { Kind = CaseEntryKind.AssignmentRequested, AtUtc = clock.GetUtcNow().UtcDateTime, ActorId = actor });
+            audit.Add(AuditActions.CaseAssignmentRequested, actor, "case", id.ToString(CultureInfo.InvariantCulture));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return RedirectToPage(new { id });
     }
 
     /// <summary>
@@ -691,6 +747,13 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         Referrals = await db.Set<CaseReferral>().AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.ReferredAtUtc).ToListAsync(cancellationToken);
         Tasks = await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.DoneAtUtc != null).ThenBy(t => t.DueOn).ToListAsync(cancellationToken);
         Calculations = await KeptCalculationsAsync(id, cancellationToken);
+        var lastAssigned = Record.Entries.Where(e => e.Kind == CaseEntryKind.Assignment).Select(e => (DateTime?)e.AtUtc).Max() ?? DateTime.MinValue;
+        OpenRequests = Record.Entries
+            .Where(e => e.Kind == CaseEntryKind.AssignmentRequested && e.AtUtc >= lastAssigned && e.ActorId is not null && e.ActorId != Record.CounselorId)
+            .GroupBy(e => e.ActorId!.Value)
+            .Select(g => (g.Key, StaffNames.GetValueOrDefault(g.Key) ?? "–", g.Min(e => e.AtUtc)))
+            .OrderBy(r => r.Item3)
+            .ToList();
         var seesSensitive = access.CanSeeSensitive(Record);
         Timeline = Record.Entries
             .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)

@@ -1,13 +1,29 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Cases;
+using Soudan.Web.Infrastructure.Audit;
 using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.StaffHome.Pages;
 
 /// <summary>Where every staff member lands after signing in (any role, second factor where needed).</summary>
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(SoudanDbContext db, TimeProvider clock) : PageModel
 {
+    /// <summary>How long a counselor is shown that a case holding sensitive entries was taken from them.</summary>
+    public static readonly TimeSpan ReassignmentNoticeFor = TimeSpan.FromDays(90);
+
+    /// <summary>A case line on the home page: what happened, to which case, by whom, when.</summary>
+    public sealed record CaseNotice(int CaseId, string Reference, Guid? ActorId, string? ActorName, DateTime AtUtc);
+
+    /// <summary>For a counselor: cases holding sensitive entries that were given to someone else.</summary>
+    public IReadOnlyList<CaseNotice> TakenFromMe { get; private set; } = [];
+
+    /// <summary>For coordinators and admins: counselors asking to work on a case not yet given to them.</summary>
+    public IReadOnlyList<CaseNotice> Requests { get; private set; } = [];
+
     public string DisplayName { get; private set; } = "";
 
     public IReadOnlyList<string> Roles { get; private set; } = [];
@@ -28,7 +44,7 @@ public sealed class IndexModel : PageModel
 
     public IReadOnlyList<TranslationReview.State> Translations { get; private set; } = [];
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         DisplayName = User.FindFirstValue(StaffClaimsPrincipalFactory.DisplayNameClaim) ?? "";
         Roles = StaffRoles.All.Where(User.IsInRole).ToList();
@@ -40,5 +56,41 @@ public sealed class IndexModel : PageModel
         IsAdmin = User.IsInRole(StaffRoles.Admin);
         ReadsStatistics = StaffRoles.ReadingStatistics.Any(User.IsInRole);
         Translations = IsAdmin ? TranslationReview.All() : [];
+        if (AuditLog.ActorOf(User) is { } me && WorksOnCases)
+        {
+            await LoadCaseNoticesAsync(me, cancellationToken);
+        }
+    }
+
+    private async Task LoadCaseNoticesAsync(Guid me, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow().UtcDateTime - ReassignmentNoticeFor;
+        var entries = db.Set<CaseEntry>().AsNoTracking();
+        var cases = db.Set<Case>().AsNoTracking();
+        TakenFromMe = await entries
+            .Where(e => e.Kind == CaseEntryKind.Assignment && e.PreviousCounselorId == me && e.HeldSensitive && e.AtUtc >= since)
+            .OrderByDescending(e => e.AtUtc)
+            .Take(20)
+            .Join(cases, e => e.CaseId, c => c.Id, (e, c) => new CaseNotice(c.Id, c.Reference, e.ActorId, null, e.AtUtc))
+            .ToListAsync(cancellationToken);
+        if (User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Coordinator))
+        {
+            // A request is open while the case has not been assigned since and is not the asker's.
+            Requests = await entries
+                .Where(e => e.Kind == CaseEntryKind.AssignmentRequested)
+                .Join(cases, e => e.CaseId, c => c.Id, (e, c) => new { e, c })
+                .Where(x => x.c.Status != CaseStatus.Closed && x.c.CounselorId != x.e.ActorId
+                    && !entries.Any(a => a.CaseId == x.c.Id && a.Kind == CaseEntryKind.Assignment && a.AtUtc >= x.e.AtUtc))
+                .OrderBy(x => x.e.AtUtc)
+                .Take(50)
+                .Select(x => new CaseNotice(x.c.Id, x.c.Reference, x.e.ActorId, null, x.e.AtUtc))
+                .ToListAsync(cancellationToken);
+        }
+
+        var ids = TakenFromMe.Concat(Requests).Select(n => n.ActorId).OfType<Guid>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        CaseNotice Named(CaseNotice n) => n with { ActorName = n.ActorId is { } id ? names.GetValueOrDefault(id) : null };
+        TakenFromMe = [.. TakenFromMe.Select(Named)];
+        Requests = [.. Requests.Select(Named)];
     }
 }
