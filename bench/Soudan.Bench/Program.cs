@@ -245,7 +245,10 @@ internal sealed class SoudanServer : IAsyncDisposable
             ["Benchmark__Enabled"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var complete = kept is not null && File.Exists(Path.Combine(kept, "complete"));
+        // The keys, as production gives them: from outside the data directory. A kept database keeps
+        // its keys beside its directory, as the database alone cannot open what it holds.
+        var keyFile = kept is null ? null : kept + ".keys";
+        var complete = kept is not null && File.Exists(Path.Combine(kept, "complete")) && File.Exists(keyFile);
         if (database == "PostgreSQL")
         {
             var name = kept is null ? "soudan_bench_" + Guid.NewGuid().ToString("N")[..8] : "soudan_bench_kept_" + keep;
@@ -263,27 +266,27 @@ internal sealed class SoudanServer : IAsyncDisposable
 
             environment["Database__Provider"] = "postgres";
             environment["ConnectionStrings__Soudan"] = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name, MaxPoolSize = 64 }.ToString();
-            var keyFile = kept is null ? null : Path.Combine(kept, "key-encryption-key");
-            if (keyFile is null || !complete || !File.Exists(keyFile))
-            {
-                var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-                if (keyFile is not null)
-                {
-                    await File.WriteAllTextAsync(keyFile, key);
-                }
-
-                environment["Soudan__KeyEncryptionKey"] = key;
-            }
-            else
-            {
-                environment["Soudan__KeyEncryptionKey"] = (await File.ReadAllTextAsync(keyFile)).Trim();
-            }
         }
         else if (kept is not null && !complete)
         {
             foreach (var file in Directory.GetFiles(kept))
             {
                 File.Delete(file);
+            }
+        }
+
+        if (keyFile is not null && complete)
+        {
+            var keys = (await File.ReadAllLinesAsync(keyFile)).Where(l => l.Length > 0).ToArray();
+            (environment["Soudan__KeyEncryptionKey"], environment["Soudan__AuditKey"]) = (keys[0], keys[1]);
+        }
+        else
+        {
+            environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            environment["Soudan__AuditKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            if (keyFile is not null)
+            {
+                await File.WriteAllLinesAsync(keyFile, [environment["Soudan__KeyEncryptionKey"], environment["Soudan__AuditKey"]]);
             }
         }
 

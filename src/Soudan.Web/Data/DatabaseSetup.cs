@@ -93,6 +93,7 @@ public static class DatabaseSetup
         }
         else
         {
+            SqliteFiles.MakePrivate(settings.ConnectionString);
             builder.Services.AddDbContextPool<SoudanDbContext, SqliteSoudanDbContext>((services, o) => o
                 .UseSqlite(settings.ConnectionString)
                 .AddInterceptors(SqliteConnectionPragmas.Instance, services.GetRequiredService<Features.Statistics.StatisticsRecorder>()));
@@ -138,6 +139,50 @@ public static class DatabaseSetup
         return settings.Provider == DatabaseProvider.Postgres
             ? $"Cannot reach the PostgreSQL database of ConnectionStrings__Soudan: {reason}"
             : $"Cannot open the SQLite database (set Soudan__DataDirectory or ConnectionStrings__Soudan): {reason}";
+    }
+}
+
+/// <summary>
+/// The SQLite database file is readable by the app's own user only (0600). The file is made so
+/// before SQLite first opens it; SQLite gives its write-ahead log and shared-memory files the
+/// database file's permissions.
+/// </summary>
+internal static class SqliteFiles
+{
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static void MakePrivate(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (OperatingSystem.IsWindows() || string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!File.Exists(file))
+            {
+                // An empty file is a new database to SQLite.
+                using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private });
+            }
+
+            foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" }.Where(File.Exists))
+            {
+                if (File.GetUnixFileMode(path) != Private)
+                {
+                    File.SetUnixFileMode(path, Private);
+                }
+            }
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            // Created a moment ago by another process starting at the same time.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"Cannot create the SQLite database (set Soudan__DataDirectory or ConnectionStrings__Soudan): {e.Message}", e);
+        }
     }
 }
 

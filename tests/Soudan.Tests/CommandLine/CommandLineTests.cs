@@ -79,12 +79,50 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
         var broken = await SoudanProcess.RunAsync(Environment, null, "audit", "verify");
 
         Assert.True(intact.ExitCode == 0, intact.Output + intact.Error);
-        Assert.Matches(@"The audit log is intact: [2-9] events chained\. Last hash: [0-9a-f]{64}", intact.Output);
+        Assert.Matches(@"The audit log is intact: [2-9] events chained\. Head: soudan-audit:[2-9]:[0-9a-f]{64}:[0-9a-f]{32}", intact.Output);
         Assert.Contains("append-only", refusal?.Message, StringComparison.Ordinal);
         Assert.Contains("append-only", deletion?.Message, StringComparison.Ordinal);
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("the chain breaks at event number 1", broken.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_audit_logs_head_is_written_out_of_the_database_every_day_and_verify_checks_the_log_passes_through_it()
+    {
+        await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "first@example.org", "--role", "Admin");
+        var headFile = Path.Combine(Path.GetTempPath(), "soudan-heads-" + Guid.NewGuid().ToString("N"));
+        Environment["Audit__HeadFile"] = headFile;
+        string written;
+        string output;
+        await using (var app = await SoudanProcess.ServeAsync(Environment))
+        {
+            var waited = Stopwatch.StartNew();
+            while (!File.Exists(headFile) && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(200);
+            }
+
+            await Task.Delay(500);   // the log line comes right after the file
+            written = File.Exists(headFile) ? await File.ReadAllTextAsync(headFile) : "";
+            output = app.Output;
+        }
+
+        var anchor = HeadPattern().Match(written).Value;
+        var through = await SoudanProcess.RunAsync(Environment, null, "audit", "verify", "--anchor", anchor);
+        var printed = await SoudanProcess.RunAsync(Environment, null, "audit", "head");
+        var malformed = await SoudanProcess.RunAsync(Environment, null, "audit", "verify", "--anchor", "not-a-head");
+        File.Delete(headFile);
+
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} soudan-audit:\d+:[0-9a-f]{64}:[0-9a-f]{32}\n$", written);
+        Assert.Contains(anchor, output, StringComparison.Ordinal);
+        Assert.True(through.ExitCode == 0, through.Output + through.Error);
+        Assert.Contains("through the anchor", through.Output, StringComparison.Ordinal);
+        Assert.Matches(HeadPattern(), printed.Output);
+        Assert.Equal(2, malformed.ExitCode);
+    }
+
+    [GeneratedRegex("soudan-audit:[0-9]+:[0-9a-f]{64}:[0-9a-f]{32}")]
+    private static partial Regex HeadPattern();
 
     [Fact]
     public async Task Minimum_wages_import_loads_a_whole_revision_refuses_a_broken_one_and_asks_before_a_decrease()

@@ -28,6 +28,8 @@ public sealed class ProcessDatabase : IAsyncDisposable
     {
         var created = new ProcessDatabase(database);
         created.Environment["Soudan__DataDirectory"] = created._dataDirectory;
+        created.Environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        created.Environment["Soudan__AuditKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         if (database == TestDatabase.Postgres)
         {
             created._postgresDatabase = "soudan_process_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -37,7 +39,6 @@ public sealed class ProcessDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
             created.Environment["Database__Provider"] = "postgres";
             created.Environment["ConnectionStrings__Soudan"] = new NpgsqlConnectionStringBuilder(SoudanApp.PostgresServer) { Database = created._postgresDatabase }.ToString();
-            created.Environment["Soudan__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         }
 
         return created;

@@ -49,13 +49,15 @@ public sealed class SoudanApp : IAsyncDisposable
             ["RateLimiting:Enabled"] = "false",
             // Each test starts from an empty database; the seed guides have a test of their own.
             ["Guides:SeedOnFirstStart"] = "false",
+            // As production sets them: outside Development the keys come from outside the data directory.
+            ["Soudan:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Soudan:AuditKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         if (database == TestDatabase.Postgres && ownsDatabase)
         {
             _postgresDatabase = "soudan_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             all["Database:Provider"] = "postgres";
             all["ConnectionStrings:Soudan"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ToString();
-            all["Soudan:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         }
 
         foreach (var (key, value) in settings)

@@ -93,6 +93,8 @@ public static class AccountsSetup
         services.AddScoped<TwoFactorReset>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditChain>();
+        services.AddScoped<AuditHeadWriter>();
+        services.AddOptions<AuditOptions>().BindConfiguration("Audit");
         services.AddHostedService<AuditSealer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(s => s.GetRequiredService<AuditWriter>());

@@ -36,7 +36,7 @@ public static class ArticleMarkdown
                 mistakes.Add(Localizable.Staff("Every image needs a description for readers who cannot see it: ![what it shows](address)."));
             }
 
-            if (image.Url is not { } url || !IsOwn(url))
+            if (image.Url is not { } url || ArticleImages.NameIn(url) is null)
             {
                 mistakes.Add(Localizable.Staff("Images must be uploaded here first; an image from another site would tell that site who reads the article."));
             }
@@ -58,9 +58,6 @@ public static class ArticleMarkdown
         return $"![{words}]({address})";
     }
 
-    /// <summary>A path on this site (<c>/media/…</c>), not another site's address (<c>//host/…</c> included).</summary>
-    private static bool IsOwn(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal);
-
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
@@ -79,9 +76,20 @@ public static class ArticleMarkdown
             sanitizer.AllowedSchemes.Add(scheme);
         }
 
+        // Whatever a reader's browser fetches by itself (an image) comes only from this site's
+        // uploaded images: an address such as /staff/... would be fetched with a staff member's
+        // cookies when they preview the text.
+        foreach (var fetchedByItself in new[] { "audio", "video", "source", "track", "picture", "iframe", "embed", "object" })
+        {
+            sanitizer.AllowedTags.Remove(fetchedByItself);
+        }
+
+        sanitizer.AllowedAttributes.Remove("srcset");
+        sanitizer.AllowedAttributes.Remove("poster");
+        sanitizer.AllowedAttributes.Remove("background");
         sanitizer.FilterUrl += (_, e) =>
         {
-            if (e.Tag.LocalName == "img" && (e.OriginalUrl is not { } url || !IsOwn(url)))
+            if (e.Tag.LocalName != "a" && (e.OriginalUrl is not { } url || ArticleImages.NameIn(url) is null))
             {
                 e.SanitizedUrl = null;
             }

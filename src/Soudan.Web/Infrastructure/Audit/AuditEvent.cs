@@ -10,6 +10,9 @@ namespace Soudan.Web.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditEvent
 {
+    /// <summary>Long enough for any IPv6 address with a zone.</summary>
+    public const int AddressMaxLength = 64;
+
     public long Id { get; private set; }
 
     public required DateTime AtUtc { get; init; }
@@ -23,6 +26,12 @@ public sealed class AuditEvent
     public string? TargetType { get; init; }
 
     public string? TargetId { get; init; }
+
+    /// <summary>
+    /// The address the request came from (IPv4 or IPv6), kept as long as the line and shown only to
+    /// admins; null for the command line and the app's own work. Part of the hash chain.
+    /// </summary>
+    public string? Address { get; init; }
 
     /// <summary>Its place in the hash chain, given by <see cref="AuditChain"/> a few seconds after it is written.</summary>
     public long? Sequence { get; private set; }
@@ -52,6 +61,7 @@ public static class AuditActions
     public const string AccountReactivated = "staff.account-reactivated";
     public const string SetPasswordLinkCreated = "staff.set-password-link-created";
     public const string IntakeViewed = "intake.viewed";
+    public const string IntakeTaken = "intake.taken";
     public const string IntakeReplied = "intake.replied";
     public const string IntakeClosed = "intake.closed";
     public const string SettingsChanged = "settings.changed";
@@ -96,6 +106,7 @@ public static class AuditActions
         AccountReactivated => Localizable.Staff("Reactivated staff account"),
         SetPasswordLinkCreated => Localizable.Staff("Made a one-time password link"),
         IntakeViewed => Localizable.Staff("Read a consultation"),
+        IntakeTaken => Localizable.Staff("Took a consultation"),
         IntakeReplied => Localizable.Staff("Replied to a consultation"),
         IntakeClosed => Localizable.Staff("Closed a consultation"),
         SettingsChanged => Localizable.Staff("Changed the settings"),
@@ -130,6 +141,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Action).HasMaxLength(64);
         builder.Property(e => e.TargetType).HasMaxLength(64);
         builder.Property(e => e.TargetId).HasMaxLength(64);
+        builder.Property(e => e.Address).HasMaxLength(AuditEvent.AddressMaxLength);
         builder.HasIndex(e => e.AtUtc);
         builder.HasIndex(e => new { e.TargetType, e.TargetId });
         builder.HasIndex(e => e.ActorId);

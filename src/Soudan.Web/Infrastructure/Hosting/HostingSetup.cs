@@ -71,4 +71,8 @@ public sealed class SoudanOptions
     public string? KeyEncryptionKey { get; set; }
 
     public string? KeyEncryptionKeyFile { get; set; }
+
+    public string? AuditKey { get; set; }
+
+    public string? AuditKeyFile { get; set; }
 }

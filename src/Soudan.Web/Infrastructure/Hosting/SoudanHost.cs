@@ -25,6 +25,7 @@ public static class SoudanHost
         }
 
         await app.StartAsync(stopping);
+        await app.Services.GetRequiredService<StartupWarnings>().AnnounceAsync(app.Logger);
         await FirstAdminLink.AnnounceIfNoStaffAsync(app, stopping);
         await app.WaitForShutdownAsync();
         return 0;

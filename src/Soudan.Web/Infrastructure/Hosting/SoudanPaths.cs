@@ -16,7 +16,7 @@ public sealed record SoudanPaths(string DataDirectory)
         var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, builder.Environment.ContentRootPath);
         try
         {
-            Directory.CreateDirectory(directory);
+            MakePrivateDirectory(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -27,5 +27,30 @@ public sealed record SoudanPaths(string DataDirectory)
         builder.Host.Properties[typeof(SoudanPaths)] = paths;
         builder.Services.AddSingleton(paths);
         return paths;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is the data directory or inside it.</summary>
+    public bool Contains(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        var root = Path.TrimEndingDirectorySeparator(DataDirectory);
+        return full.Equals(root, StringComparison.Ordinal) || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    /// <summary>Only the app's own user may list or open what the data directory holds (0700), as a new directory or one already there.</summary>
+    private static void MakePrivateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(directory, Private);
+        if (File.GetUnixFileMode(directory) != Private)
+        {
+            File.SetUnixFileMode(directory, Private);
+        }
     }
 }

@@ -13,9 +13,8 @@ namespace Soudan.Web.Infrastructure.Security;
 /// </summary>
 public sealed class KeyEncryptionKey
 {
-    public const string ConfigurationKey = "Soudan:KeyEncryptionKey";
-    public const string FileConfigurationKey = "Soudan:KeyEncryptionKeyFile";
-    public const string FileName = "key-encryption.key";
+    public static readonly SecretKeySetting Setting = new(
+        "Soudan:KeyEncryptionKey", "Soudan:KeyEncryptionKeyFile", "key-encryption.key", "the key that encrypts every note, story, document and key");
 
     internal KeyEncryptionKey(byte[] key) => Key = key;
 
@@ -28,40 +27,94 @@ public sealed class KeyEncryptionKey
     public byte[] Derive(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, Key, 32, info: System.Text.Encoding.UTF8.GetBytes("soudan:" + purpose));
 
-    /// <summary>
-    /// <c>Soudan__KeyEncryptionKey</c> (32 bytes, base64) or <c>Soudan__KeyEncryptionKeyFile</c> (a file
-    /// holding them, such as a mounted secret) when set, as production sets it. Otherwise, on the
-    /// embedded default only, a file in the data directory made on first start.
-    /// </summary>
-    public static KeyEncryptionKey Load(IConfiguration configuration, SoudanPaths paths, DatabaseProvider provider)
+    public static KeyEncryptionKey Load(IConfiguration configuration, SoudanPaths paths, DatabaseProvider provider, IHostEnvironment environment, StartupWarnings warnings) =>
+        new(SecretKeys.Load(Setting, configuration, paths, provider, environment, warnings));
+}
+
+/// <summary>
+/// The key of the audit log's hash chain: its own, so that the key-encryption key (which every
+/// instance must hold to read the data) does not also let its holder rewrite the log.
+/// </summary>
+public sealed class AuditKey
+{
+    public static readonly SecretKeySetting Setting = new(
+        "Soudan:AuditKey", "Soudan:AuditKeyFile", "audit-chain.key", "the key that seals the audit log");
+
+    internal AuditKey(byte[] key) => Key = key;
+
+    internal byte[] Key { get; }
+
+    public static AuditKey Load(IConfiguration configuration, SoudanPaths paths, DatabaseProvider provider, IHostEnvironment environment, StartupWarnings warnings) =>
+        new(SecretKeys.Load(Setting, configuration, paths, provider, environment, warnings));
+}
+
+/// <summary>Where a 32-byte key is set: a value, a file holding it, and the file made for development.</summary>
+public sealed record SecretKeySetting(string ConfigurationKey, string FileConfigurationKey, string DevelopmentFileName, string Purpose)
+{
+    /// <summary>As an operator writes it in the environment (<c>Soudan__AuditKey</c>).</summary>
+    public string Variable => ConfigurationKey.Replace(":", "__", StringComparison.Ordinal);
+
+    public string FileVariable => FileConfigurationKey.Replace(":", "__", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Reads the keys Soudan keeps outside its database, one rule for all: a value or a file outside the
+/// data directory (a mounted secret) when set. Only in Development on the embedded database, so that
+/// <c>dotnet run</c> needs nothing, a key is made in the data directory, with a warning: whoever
+/// copies that directory (a backup, a stolen laptop) then holds the keys with the data.
+/// </summary>
+public static class SecretKeys
+{
+    private const string HowToMake = "32 random bytes in base64, e.g. from `openssl rand -base64 32`";
+
+    public static byte[] Load(SecretKeySetting setting, IConfiguration configuration, SoudanPaths paths, DatabaseProvider provider, IHostEnvironment environment, StartupWarnings warnings)
     {
-        var configured = configuration[ConfigurationKey];
+        var configured = configuration[setting.ConfigurationKey];
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return Parse(configured, "Soudan__KeyEncryptionKey");
+            return Parse(configured, setting.Variable);
         }
 
-        var configuredFile = configuration[FileConfigurationKey];
+        var configuredFile = configuration[setting.FileConfigurationKey];
         if (!string.IsNullOrWhiteSpace(configuredFile))
         {
+            var path = Path.GetFullPath(configuredFile);
+            if (paths.Contains(path))
+            {
+                throw new StartupException(
+                    $"{setting.FileVariable} ({path}) is inside the data directory: a copy of the data directory would hold the key with the data. Keep it elsewhere (a mounted secret, a file only the app's user reads).");
+            }
+
             try
             {
-                return Parse(File.ReadAllText(configuredFile), "Soudan__KeyEncryptionKeyFile");
+                return Parse(File.ReadAllText(path), setting.FileVariable);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new StartupException($"Cannot read Soudan__KeyEncryptionKeyFile ({configuredFile}): {e.Message}", e);
+                throw new StartupException($"Cannot read {setting.FileVariable} ({path}): {e.Message}", e);
             }
         }
 
+        var file = Path.Combine(paths.DataDirectory, setting.DevelopmentFileName);
         if (provider == DatabaseProvider.Postgres)
         {
             throw new StartupException(
-                "Soudan__KeyEncryptionKey (or Soudan__KeyEncryptionKeyFile) must be set on PostgreSQL (32 random bytes in base64, e.g. from `openssl rand -base64 32`), " +
-                "the same on every instance and kept apart from the database.");
+                $"{setting.Variable} (or {setting.FileVariable}) must be set on PostgreSQL ({HowToMake}), the same on every instance and kept apart from the database.");
         }
 
-        var file = Path.Combine(paths.DataDirectory, FileName);
+        if (!environment.IsDevelopment())
+        {
+            var found = File.Exists(file) ? $" A key made for development was found at {file}: move it out of the data directory and set {setting.FileVariable} to its new place." : "";
+            throw new StartupException(
+                $"{setting.Variable} (or {setting.FileVariable}, a file outside the data directory) must be set outside Development: {setting.Purpose}, {HowToMake}, kept apart from the data and its backups.{found}");
+        }
+
+        warnings.Add($"{setting.Purpose} is in the data directory ({file}), beside the data it protects: fine to try Soudan, never for real consultations. Set {setting.Variable} or {setting.FileVariable} (a file elsewhere) before use.");
+        return ReadOrCreate(file);
+    }
+
+    private static byte[] ReadOrCreate(string file)
+    {
         try
         {
             if (!File.Exists(file))
@@ -92,21 +145,21 @@ public sealed class KeyEncryptionKey
         }
     }
 
-    private static KeyEncryptionKey Parse(string base64, string source)
+    private static byte[] Parse(string base64, string source)
     {
         try
         {
             var key = Convert.FromBase64String(base64.Trim());
             if (key.Length == 32)
             {
-                return new KeyEncryptionKey(key);
+                return key;
             }
         }
         catch (FormatException)
         {
         }
 
-        throw new StartupException($"{source} must hold 32 random bytes in base64 (e.g. from `openssl rand -base64 32`).");
+        throw new StartupException($"{source} must hold {HowToMake}.");
     }
 }
 

@@ -12,8 +12,10 @@ public static class SecuritySetup
         var services = builder.Services;
         var paths = SoudanPaths.From(builder);
         var database = DatabaseSettings.From(builder.Configuration, paths);
-        var keyEncryptionKey = KeyEncryptionKey.Load(builder.Configuration, paths, database.Provider);
+        var warnings = StartupWarnings.From(builder);
+        var keyEncryptionKey = KeyEncryptionKey.Load(builder.Configuration, paths, database.Provider, builder.Environment, warnings);
         services.AddSingleton(keyEncryptionKey);
+        services.AddSingleton(AuditKey.Load(builder.Configuration, paths, database.Provider, builder.Environment, warnings));
 
         // Keys in the database so that several instances read the same cookies and encrypted fields.
         services.AddDataProtection()

@@ -106,7 +106,7 @@ public sealed class ArticleMarkdownTests
 
             [Work it out](/en/tools/leave-allowance?averageWage=10000) or call <https://example.org/hotline>.
 
-            ![A pay slip with the base pay circled](/media/12/pay-slip.webp)
+            ![A pay slip with the base pay circled](/media/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.webp)
             """);
         var document = new HtmlParser().ParseDocument(html);
 
@@ -116,16 +116,32 @@ public sealed class ArticleMarkdownTests
         Assert.Equal("¥6,000", document.QuerySelector("table tbody td:last-child")!.TextContent);
         Assert.Equal("/en/tools/leave-allowance?averageWage=10000", document.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("https://example.org/hotline", document.QuerySelectorAll("a")[1].GetAttribute("href"));
-        Assert.Equal("/media/12/pay-slip.webp", document.QuerySelector("img")!.GetAttribute("src"));
+        Assert.Equal("/media/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.webp", document.QuerySelector("img")!.GetAttribute("src"));
         Assert.Equal("A pay slip with the base pay circled", document.QuerySelector("img")!.GetAttribute("alt"));
     }
 
     [Theory]
-    [InlineData("![](/media/1/a.webp)", 1)]
-    [InlineData("![ ](/media/1/a.webp)", 1)]
+    [InlineData("<img src=\"/staff/intakes/7\" alt=\"x\">")]
+    [InlineData("<img src=\"/staff/cases/7?handler=Assign\" alt=\"x\">")]
+    [InlineData("![x](/staff/intakes/7)")]
+    [InlineData("<video poster=\"/staff/intakes/7\"><source src=\"/staff/intakes/8\"></video>")]
+    [InlineData("<picture><source srcset=\"/staff/intakes/7\"><img src=\"/media/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.webp\" alt=\"x\"></picture>")]
+    [InlineData("<audio src=\"/staff/intakes/7\"></audio><iframe src=\"/staff/intakes/8\"></iframe>")]
+    public void Nothing_in_a_guide_makes_a_readers_browser_fetch_a_staff_address(string markdown)
+    {
+        var html = ArticleMarkdown.ToHtml(markdown);
+
+        Assert.DoesNotContain("/staff", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("![](/media/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.webp)", 1)]
+    [InlineData("![ ](/media/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.webp)", 1)]
     [InlineData("![a pay slip](https://example.org/a.png)", 1)]
     [InlineData("![](https://example.org/a.png)", 2)]
-    [InlineData("![a pay slip](/media/1/a.webp)", 0)]
+    [InlineData("![a pay slip](/staff/intakes/1)", 1)]
+    [InlineData("![a pay slip](/media/1/a.webp)", 1)]
+    [InlineData("![a pay slip](/media/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.webp)", 0)]
     [InlineData("No image at all, a [link](https://example.org).", 0)]
     public void An_image_needs_a_description_and_must_be_kept_on_this_site(string markdown, int mistakes) =>
         Assert.Equal(mistakes, ArticleMarkdown.Mistakes(markdown).Count);

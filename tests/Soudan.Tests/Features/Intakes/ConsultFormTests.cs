@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Soudan.Tests.Infrastructure;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
+using Soudan.Web.Features.Intakes;
+using Soudan.Web.Infrastructure.Audit;
 
 namespace Soudan.Tests.Features.Intakes;
 
@@ -117,6 +119,32 @@ public abstract class ConsultFormTests(SoudanApp app)
         Assert.Contains("Salamat. Tatawagan ka namin bukas.", workerPage, StringComparison.Ordinal);
         var audited = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AuditEvents.CountAsync(e => e.Action == "intake.viewed" && e.TargetId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(2, audited);   // opened to read, and again to reply: each view is one line of the audit log
+    }
+
+    [Fact]
+    public async Task Opening_a_consultation_changes_nothing_the_worker_sees_until_a_counselor_takes_it()
+    {
+        var receipt = await app.SubmitIntakeAsync();
+        var link = new Uri(receipt.FollowUpUrl).PathAndQuery;
+        using var worker = app.CreatePageClient("en");
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var id = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Intakes.Where(i => i.Reference == receipt.Reference).Select(i => i.Id).SingleAsync());
+        Task<IntakeStatus> StatusAsync() => app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Intakes.Where(i => i.Id == id).Select(i => i.Status).SingleAsync());
+
+        var staffPage = await counselor.GetPageAsync($"/staff/intakes/{id}");
+        await counselor.GetPageAsync($"/staff/intakes/{id}");
+        var afterReading = await StatusAsync();
+        var workerBefore = PageClient.MainText(await worker.GetPageAsync(link.Replace("/tl/", "/en/", StringComparison.Ordinal)));
+        var taken = await counselor.SubmitAsync(staffPage, $"/staff/intakes/{id}", new Dictionary<string, string>(), handler: "Take");
+        var afterTaking = await StatusAsync();
+        var audited = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AuditEvents.CountAsync(e => e.Action == AuditActions.IntakeTaken && e.TargetId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(IntakeStatus.Received, afterReading);
+        Assert.Contains("Received", workerBefore, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.Equal(IntakeStatus.InProgress, afterTaking);
+        Assert.Equal(1, audited);
+        Assert.Null((await counselor.GetPageAsync($"/staff/intakes/{id}")).QuerySelector("form[action*='handler=Take']"));
     }
 
     [Fact]

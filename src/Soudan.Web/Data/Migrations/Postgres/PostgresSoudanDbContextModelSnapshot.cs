@@ -1685,6 +1685,10 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("ActorId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1716,6 +1720,22 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasIndex("TargetType", "TargetId");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditHeadWritten", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("AuditHeadsWritten", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1618,6 +1618,10 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ActorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -1649,6 +1653,22 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasIndex("TargetType", "TargetId");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Infrastructure.Audit.AuditHeadWritten", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("AuditHeadsWritten", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -7,9 +7,9 @@ using Soudan.Web.Features.Accounts;
 
 namespace Soudan.Web.Features.Audit.Pages;
 
-public sealed record AuditRow(DateTime AtUtc, string? Actor, string Action, string? Target);
+public sealed record AuditRow(DateTime AtUtc, string? Actor, string Action, string? Target, string? Address);
 
-/// <summary>The audit log for admins, newest first, a page at a time.</summary>
+/// <summary>The audit log for admins (only they see where each action came from), newest first, a page at a time.</summary>
 [Authorize(Policy = StaffPolicies.Admin)]
 public sealed class IndexModel(SoudanDbContext db) : PageModel
 {
@@ -46,7 +46,8 @@ public sealed class IndexModel(SoudanDbContext db) : PageModel
                 e.Action,
                 e.TargetType == "staff" && Guid.TryParse(e.TargetId, out var target) && names.TryGetValue(target, out var name)
                     ? name
-                    : e.TargetType is null ? null : $"{e.TargetType} {e.TargetId}"))
+                    : e.TargetType is null ? null : $"{e.TargetType} {e.TargetId}",
+                e.Address))
             .ToList();
         OlderThan = events.Count > PageSize ? events[PageSize - 1].Id : null;
     }

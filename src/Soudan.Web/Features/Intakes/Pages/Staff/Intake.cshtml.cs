@@ -37,15 +37,29 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk ca
             return NotFound();
         }
 
-        Record!.MarkInProgress();
-        if (Record.Triage == TriageOutcome.Pending && Record.ErasedAtUtc is null)
+        // Reading changes nothing but the audit log: the worker is told "in progress" only when
+        // someone takes the consultation (a link or an image elsewhere cannot do it for them).
+        if (Record!.Triage == TriageOutcome.Pending && Record.ErasedAtUtc is null)
         {
             Suggestions = await cases.SuggestAsync(Record, cancellationToken);
         }
 
-        audit.Add(AuditActions.IntakeViewed, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(AuditActions.IntakeViewed, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         return Page();
+    }
+
+    /// <summary>A counselor takes the consultation: the worker's page says it is being looked at.</summary>
+    public async Task<IActionResult> OnPostTakeAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Record!.ErasedAtUtc is not null)
+        {
+            return NotFound();
+        }
+
+        Record.MarkInProgress();
+        audit.Add(AuditActions.IntakeTaken, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostReplyAsync(long id, CancellationToken cancellationToken)
