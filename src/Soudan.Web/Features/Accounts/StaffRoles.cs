@@ -15,13 +15,6 @@ public static class StaffRoles
 
     public static IReadOnlyList<string> All { get; } = [Admin, Coordinator, Counselor, Operator, Interpreter, Analyst];
 
-    /// <summary>
-    /// Roles that see a worker's name, contact details or story, and so may not reach anything
-    /// until their holder has signed in with a second factor. Analysts see only figures.
-    /// </summary>
-    public static IReadOnlySet<string> SeeingPersonalData { get; } =
-        new HashSet<string>([Admin, Coordinator, Counselor, Operator, Interpreter], StringComparer.Ordinal);
-
     /// <summary>Roles that read and answer the consultations people send (the triage of intakes).</summary>
     public static IReadOnlyList<string> AnsweringConsultations { get; } = [Admin, Coordinator, Counselor];
 

@@ -5,7 +5,7 @@ using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.StaffHome.Pages;
 
-/// <summary>Where every staff member lands after signing in (any role, second factor where needed).</summary>
+/// <summary>Where every staff member lands after signing in (any role, second factor passed).</summary>
 public sealed class IndexModel : PageModel
 {
     public string DisplayName { get; private set; } = "";
