@@ -87,8 +87,8 @@ public sealed class StatisticsTable
     /// <summary>How many cells the table has, zeros included.</summary>
     public int CellCount => Rows.Count * Math.Max(1, Columns.Count);
 
-    /// <summary>Something was counted, yet every cell that is not zero is hidden: the table would show nothing.</summary>
-    public bool NothingShown => HidesSmallCells && Result.Total > 0 &&
+    /// <summary>Some cell is not zero, yet every such cell is hidden: the table would show nothing.</summary>
+    public bool NothingShown => HidesSmallCells && _cells.Values.Any(c => c != 0) &&
         Rows.All(r => Columns.Count == 0 ? Cell(r) == 0 || Shown(r) is null : Columns.All(c => Cell(r, c) == 0 || Shown(r, c) is null));
 
     /// <summary>The money recovered as it may be shown: with small cells hidden, only once five cases or more recovered some.</summary>

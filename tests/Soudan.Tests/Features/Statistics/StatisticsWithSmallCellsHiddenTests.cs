@@ -47,6 +47,7 @@ public abstract class StatisticsWithSmallCellsHiddenTests(TestDatabase database)
         Assert.Equal(["Philippines", "Nepal", "Vietnam"], RowNames(hidden));
         Assert.Equal(["Philippines", "Vietnam", "Nepal"], RowNames(exact));
         Assert.NotNull(hidden.QuerySelector("#small-cells-hidden"));
+        Assert.Contains("Not shown: fewer than 5", hidden.QuerySelector("#not-shown-legend")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("2", Rows(exact)["Nepal"]);
         Assert.Equal("6", Rows(exact)["Vietnam"]);
         Assert.Null(exact.QuerySelector("#small-cells-hidden"));
