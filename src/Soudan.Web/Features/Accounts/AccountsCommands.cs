@@ -61,10 +61,7 @@ public static class AccountsCommands
                 await PrintSetPasswordLinkAsync(scope.ServiceProvider, user, cancellationToken);
             }
 
-            if (roleNames.Any(r => StaffRoles.SeeingPersonalData.Contains(StaffRoles.Find(r)!)))
-            {
-                await Console.Out.WriteLineAsync("At first sign-in they set up two-factor sign-in before they can see any personal data.");
-            }
+            await Console.Out.WriteLineAsync("At first sign-in they set up two-factor sign-in before they can reach anything else.");
 
             return 0;
         });

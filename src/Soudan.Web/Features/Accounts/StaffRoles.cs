@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace Soudan.Web.Features.Accounts;
 
 /// <summary>
@@ -15,13 +17,6 @@ public static class StaffRoles
 
     public static IReadOnlyList<string> All { get; } = [Admin, Coordinator, Counselor, Operator, Interpreter, Analyst];
 
-    /// <summary>
-    /// Roles that see a worker's name, contact details or story, and so may not reach anything
-    /// until their holder has signed in with a second factor. Analysts see only figures.
-    /// </summary>
-    public static IReadOnlySet<string> SeeingPersonalData { get; } =
-        new HashSet<string>([Admin, Coordinator, Counselor, Operator, Interpreter], StringComparer.Ordinal);
-
     /// <summary>Roles that read and answer the consultations people send (the triage of intakes).</summary>
     public static IReadOnlyList<string> AnsweringConsultations { get; } = [Admin, Coordinator, Counselor];
 
@@ -33,6 +28,19 @@ public static class StaffRoles
 
     /// <summary>Roles that read the statistics (figures only, never a name): analysts, and those who run the hotline.</summary>
     public static IReadOnlyList<string> ReadingStatistics { get; } = [Admin, Coordinator, Counselor, Analyst];
+
+    /// <summary>
+    /// Roles that read the statistics exactly, small counts included: they read the consultations
+    /// themselves anyway. Anyone else who reads statistics (an analyst) reads them with small cells hidden.
+    /// </summary>
+    public static IReadOnlyList<string> ReadingExactStatistics { get; } = [Admin, Coordinator, Counselor];
+
+    /// <summary>
+    /// Whether <paramref name="user"/> reads the statistics as the public page shows them: every count
+    /// from 1 to 4 hidden (with the counts that would give it away), whole months that have ended,
+    /// no tags (StatisticsAudience in Features/Statistics says the rest).
+    /// </summary>
+    public static bool SeesStatisticsWithSmallCellsHidden(ClaimsPrincipal user) => !ReadingExactStatistics.Any(user.IsInRole);
 
     /// <summary>Roles that manage staff accounts; a coordinator may not create or change an admin.</summary>
     public static IReadOnlyList<string> ManagingStaff { get; } = [Admin, Coordinator];

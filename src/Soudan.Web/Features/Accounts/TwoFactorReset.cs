@@ -5,7 +5,7 @@ namespace Soudan.Web.Features.Accounts;
 /// <summary>
 /// For someone who lost their phone: turns two-factor sign-in off, forgets the authenticator key,
 /// recovery codes and passkeys, and ends their sessions. They set up a second factor again at
-/// their next sign-in, before they see any personal data.
+/// their next sign-in, before they reach anything else.
 /// </summary>
 public sealed class TwoFactorReset(StaffUserManager users, AuditLog audit)
 {

@@ -5,9 +5,10 @@ namespace Soudan.Web.Features.Statistics;
 
 /// <summary>
 /// A view of the statistics that a coordinator chose to publish on <c>/{lang}/stats</c>: the view's
-/// address (what, when, by what, among which), and an optional title in Japanese and English (other
-/// languages read a title made from the view). Its figures are counted afresh on each showing and
-/// small ones are hidden (<see cref="SmallCells"/>).
+/// address (what, when, by what, among which), an optional title in Japanese and English (other
+/// languages read a title made from the view), and its figures as they were when published
+/// (<see cref="Figures"/>: counted once, small ones already hidden), so that the public page does
+/// not change when a consultation arrives or is changed later.
 /// </summary>
 public sealed class PublishedStatistic
 {
@@ -25,6 +26,16 @@ public sealed class PublishedStatistic
     public required DateTime PublishedAtUtc { get; init; }
 
     public required Guid PublishedBy { get; init; }
+
+    /// <summary>
+    /// The table as published (<see cref="PublishedFigures"/> as JSON): codes and counts, small ones
+    /// already hidden. Null only for a view published before figures were frozen, until the public
+    /// page freezes it at its first showing once its period has ended (<see cref="PublicStatistics"/>).
+    /// </summary>
+    public string? Figures { get; set; }
+
+    /// <summary>When <see cref="Figures"/> were counted: "as of" on the public page.</summary>
+    public DateTime? FiguresAtUtc { get; set; }
 }
 
 internal sealed class PublishedStatisticConfiguration : IEntityTypeConfiguration<PublishedStatistic>

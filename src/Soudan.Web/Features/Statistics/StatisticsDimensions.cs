@@ -41,6 +41,8 @@ public static class StatisticsDimensions
 {
     public const string Month = "month";
     public const string Day = "day";
+    public const string Week = "week";
+    public const string HotlineSession = "hotline-session";
     public const string Unit = "unit";
     public const string Problem = "problem";
     public const string DisputeCategory = "dispute-category";

@@ -24,6 +24,7 @@ public sealed record PublicHeading(string? Code, string Label);
 /// <param name="ColumnTotals">Each column's total; empty for a table of one column.</param>
 /// <param name="Total">The sum of the cells.</param>
 /// <param name="Counted">How many consultations, calls or cases in all, each once; may be fewer than the sum of the cells when one counts under several values.</param>
+/// <param name="AsOf">The day (Japan), yyyy-MM-dd, the figures were counted: they are kept as published and do not change afterwards.</param>
 public sealed record PublicStatisticsTable(
     int Id,
     string Title,
@@ -38,7 +39,8 @@ public sealed record PublicStatisticsTable(
     IReadOnlyList<int?> RowTotals,
     IReadOnlyList<int?> ColumnTotals,
     int? Total,
-    int? Counted);
+    int? Counted,
+    string AsOf);
 
 /// <summary>The published statistics, in the language asked for.</summary>
 /// <param name="Language">The language of the titles and labels.</param>
@@ -53,7 +55,7 @@ public static class StatisticsEndpoints
         routes.MapGet("/api/v1/stats/public", PublicAsync)
             .WithTags("Statistics")
             .WithName("PublicStatistics")
-            .WithSummary("The figures the organisation publishes; counts under 5 are null")
+            .WithSummary("The figures the organisation publishes, as they were when published (asOf); counts under 5 are null")
             .AllowAnonymous();
 
         // For the benchmarks only (off unless Benchmark__Enabled=true): how many facts the copies in memory hold, to wait for them.
@@ -78,7 +80,7 @@ public static class StatisticsEndpoints
                 t.Id, t.Title, t.Count, t.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), t.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 t.RowsName, t.ColumnsName,
                 [.. t.Rows.Select(h => new PublicHeading(h.Code, h.Name))], [.. t.Columns.Select(h => new PublicHeading(h.Code, h.Name))],
-                t.Cells, t.RowTotals, t.ColumnTotals, t.Total, t.Counted))]));
+                t.Cells, t.RowTotals, t.ColumnTotals, t.Total, t.Counted, t.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]));
         }
         finally
         {

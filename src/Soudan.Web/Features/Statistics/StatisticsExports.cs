@@ -22,7 +22,11 @@ public static class StatisticsExports
 
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>The table of a view: its rows, a column per value of the columns dimension, and the total.</summary>
+    /// <summary>
+    /// The table of a view: its rows, a column per value of the columns dimension, and the total. A
+    /// table with small cells hidden writes "not shown" for each hidden count, and a last line that
+    /// says why.
+    /// </summary>
     public static StatisticsSheet Figures(StatisticsTable table, IStringLocalizer<StaffText> S)
     {
         var request = table.Result.Request;
@@ -34,12 +38,19 @@ public static class StatisticsExports
         async IAsyncEnumerable<IReadOnlyList<object>> LinesAsync()
         {
             await Task.CompletedTask;
+            var notShown = S["not shown"].Value;
+            object Number(int? count) => count is { } n ? n : notShown;
             foreach (var row in table.Rows)
             {
                 var line = new List<object> { row.Name };
-                line.AddRange(table.Columns.Select(c => (object)table.Cell(row, c)));
-                line.Add(table.Columns.Count == 0 ? table.Cell(row) : table.RowTotal(row));
+                line.AddRange(table.Columns.Select(c => Number(table.Shown(row, c))));
+                line.Add(Number(table.Columns.Count == 0 ? table.Shown(row) : table.ShownRowTotal(row)));
                 yield return line;
+            }
+
+            if (table.HidesSmallCells && (table.HiddenCells > 0 || table.ShownSum is null))
+            {
+                yield return [S["Not shown: fewer than 5, or hidden so that a count under 5 cannot be worked out from the totals."].Value];
             }
         }
     }

@@ -108,19 +108,14 @@ public abstract class SignInTests(SoudanApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/staff")).StatusCode);
     }
 
-    public static TheoryData<string, bool> RolesAndWhetherTheySeePersonalData() => new()
-    {
-        { StaffRoles.Admin, true },
-        { StaffRoles.Coordinator, true },
-        { StaffRoles.Counselor, true },
-        { StaffRoles.Operator, true },
-        { StaffRoles.Interpreter, true },
-        { StaffRoles.Analyst, false },
-    };
-
     [Theory]
-    [MemberData(nameof(RolesAndWhetherTheySeePersonalData))]
-    public async Task Without_a_second_factor_only_roles_that_see_no_personal_data_get_in(string role, bool seesPersonalData)
+    [InlineData(StaffRoles.Admin)]
+    [InlineData(StaffRoles.Coordinator)]
+    [InlineData(StaffRoles.Counselor)]
+    [InlineData(StaffRoles.Operator)]
+    [InlineData(StaffRoles.Interpreter)]
+    [InlineData(StaffRoles.Analyst)]
+    public async Task Without_a_second_factor_no_role_gets_in(string role)
     {
         var credentials = await app.CreateStaffAsync([role], twoFactor: false);
         using var browser = app.CreatePageClient();
@@ -130,15 +125,8 @@ public abstract class SignInTests(SoudanApp app)
         var setup = await browser.GetAsync("/staff/account/two-factor");
 
         Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
-        if (seesPersonalData)
-        {
-            Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
-            Assert.Equal("/staff/account/two-factor", home.Headers.Location?.OriginalString);
-        }
-        else
-        {
-            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/staff/account/two-factor", home.Headers.Location?.OriginalString);
     }
 
     [Fact]

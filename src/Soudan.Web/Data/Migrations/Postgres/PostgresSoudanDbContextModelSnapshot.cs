@@ -1438,6 +1438,12 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Figures")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FiguresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("PublishedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -1377,6 +1377,12 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Figures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FiguresAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PublishedAtUtc")
                         .HasColumnType("TEXT");
 

@@ -14,7 +14,7 @@ namespace Soudan.Web.Features.Accounts.Pages;
 
 /// <summary>
 /// Setting up an authenticator app (TOTP). Reachable before a second factor is set up; the rest of
-/// the staff area is not, for roles that see personal data.
+/// the staff area is not, for any role.
 /// </summary>
 [Authorize(Policy = StaffPolicies.SignedIn)]
 public sealed class TwoFactorModel(
@@ -105,7 +105,7 @@ public sealed class TwoFactorModel(
     private async Task LoadAsync(StaffUser user)
     {
         Enabled = user.TwoFactorEnabled;
-        Required = !Enabled && TwoFactorRequirement.NeedsSecondFactor(User) && !StaffSignInManager.PassedSecondFactor(User);
+        Required = !Enabled && !StaffSignInManager.PassedSecondFactor(User);
         if (Enabled)
         {
             RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);

@@ -9,7 +9,7 @@ using Soudan.Web.Infrastructure.Localization;
 
 namespace Soudan.Web.Features.StaffHome.Pages;
 
-/// <summary>Where every staff member lands after signing in (any role, second factor where needed).</summary>
+/// <summary>Where every staff member lands after signing in (any role, second factor passed).</summary>
 public sealed class IndexModel(SoudanDbContext db, TimeProvider clock) : PageModel
 {
     /// <summary>How long a counselor is shown that a case holding sensitive entries was taken from them.</summary>

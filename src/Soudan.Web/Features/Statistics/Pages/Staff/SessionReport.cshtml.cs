@@ -14,7 +14,8 @@ namespace Soudan.Web.Features.Statistics.Pages.Staff;
 
 /// <summary>
 /// Right after a hotline day: the calls it received by language, problem, prefecture and what
-/// became of them, and a paragraph to start a press release with.
+/// became of them, and a paragraph to start a press release with. Someone who reads statistics with
+/// small cells hidden reads each breakdown so, and a paragraph with no count under 5 in it.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Statistics)]
 public sealed class SessionReportModel(SoudanDbContext db, StatisticsQuery query, StatisticsTokens tokens, IStringLocalizer<StaffText> S, IStringLocalizer<PublicText> T) : PageModel
@@ -30,6 +31,11 @@ public sealed class SessionReportModel(SoudanDbContext db, StatisticsQuery query
     public int Calls { get; private set; }
 
     public string PressText { get; private set; } = "";
+
+    /// <summary>The calls as they may be shown: null with small cells hidden and fewer than 5.</summary>
+    public int? CallsShown { get; private set; }
+
+    public bool SmallCellsHidden => StaffRoles.SeesStatisticsWithSmallCellsHidden(User);
 
     /// <summary>The same breakdown on the dashboard, to cross it with something else or download it.</summary>
     public string ViewOf(string rows) => $"count=calls&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&rows={rows}&hotline-session={Session.Id}";
@@ -60,14 +66,22 @@ public sealed class SessionReportModel(SoudanDbContext db, StatisticsQuery query
                 StatisticsDimensions.Find(rows)!,
                 null,
                 [new StatisticsFilter(StatisticsDimensions.Find("hotline-session")!, [id.ToString(CultureInfo.InvariantCulture)])]);
-            tables.Add(new StatisticsTable(await query.RunAsync(request, cancellationToken), words));
+            tables.Add(new StatisticsTable(await query.RunAsync(request, cancellationToken), words, SmallCellsHidden));
         }
 
         Tables = tables;
         Calls = tables[0].Result.Total;
+        CallsShown = tables[0].ShownCounted;
+        var when = Infrastructure.Time.JapanTime.FormatRange(session.StartsAtUtc, session.EndsAtUtc);
+        if (CallsShown is null)
+        {
+            PressText = S["On {0}, the hotline received too few calls to describe without pointing at someone.", when].Value;
+            return Page();
+        }
+
         var languages = tables[0].Rows.Count(r => r.Code is not null && tables[0].Cell(r) > 0);
-        var problems = tables[1].Rows.Where(r => r.Code is not null && tables[1].Cell(r) > 0).Take(3).Select(r => S["{0} ({1})", r.Name, tables[1].Cell(r)].Value).ToList();
-        PressText = S["On {0}, the hotline received {1} calls in {2} languages.", Infrastructure.Time.JapanTime.FormatRange(session.StartsAtUtc, session.EndsAtUtc), Calls, languages].Value
+        var problems = tables[1].Rows.Where(r => r.Code is not null && tables[1].Shown(r) > 0).Take(3).Select(r => S["{0} ({1})", r.Name, tables[1].Shown(r)!].Value).ToList();
+        PressText = S["On {0}, the hotline received {1} calls in {2} languages.", when, Calls, languages].Value
             + (problems.Count > 0 ? " " + S["They were most often about: {0}.", string.Join(S[", "].Value, problems)].Value : "");
         return Page();
     }

@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Soudan.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class FrozenPublishedStatistics : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Figures",
+                table: "PublishedStatistic",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FiguresAtUtc",
+                table: "PublishedStatistic",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Figures",
+                table: "PublishedStatistic");
+
+            migrationBuilder.DropColumn(
+                name: "FiguresAtUtc",
+                table: "PublishedStatistic");
+        }
+    }
+}
