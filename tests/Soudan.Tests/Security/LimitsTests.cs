@@ -73,6 +73,24 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task Messages_on_a_private_page_are_limited_as_documented_and_apart_from_reading()
+    {
+        await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "true" });
+        var link = new Uri((await app.SubmitIntakeAsync()).FollowUpUrl).PathAndQuery;
+        using var worker = app.CreatePageClient("tl");
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add((await worker.SubmitAsync(link, new Dictionary<string, string> { ["Message"] = $"Mensahe {i}" })).StatusCode);
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Redirect));
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync(link)).StatusCode);   // reading is counted apart
+    }
+
+    [Fact]
     public async Task An_oversized_request_gets_a_page_saying_it_is_too_large()
     {
         await using var app = await SoudanApp.StartAsync(TestDatabase.Sqlite, kestrel: true);

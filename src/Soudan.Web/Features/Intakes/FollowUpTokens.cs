@@ -20,6 +20,9 @@ public sealed class FollowUpTokens(KeyEncryptionKey keys)
     public string For(string submissionKey) =>
         WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(submissionKey)).AsSpan(0, 16));
 
+    /// <summary>A link made anew by staff (the old one was revoked): 128 random bits.</summary>
+    public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+
     public static string Hash(string value) =>
         WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 

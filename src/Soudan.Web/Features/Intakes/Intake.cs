@@ -106,6 +106,12 @@ public sealed class Intake
 
     public IntakeStatus Status { get; private set; } = IntakeStatus.Received;
 
+    /// <summary>When it was last closed (null while open): the private link works a set time after.</summary>
+    public DateTime? ClosedAtUtc { get; private set; }
+
+    /// <summary>Staff turned the private link off (the worker's phone was taken, say); a new one may be made.</summary>
+    public DateTime? FollowUpRevokedAtUtc { get; private set; }
+
     public DateTime? ErasedAtUtc { get; private set; }
 
     public TriageOutcome Triage { get; private set; }
@@ -122,7 +128,7 @@ public sealed class Intake
         MarkInProgress();
     }
 
-    public void Dismiss(TriageOutcome outcome, string? reason)
+    public void Dismiss(TriageOutcome outcome, string? reason, DateTime nowUtc)
     {
         if (outcome is not (TriageOutcome.Spam or TriageOutcome.Duplicate))
         {
@@ -130,7 +136,7 @@ public sealed class Intake
         }
 
         (Triage, TriageReason) = (outcome, reason);
-        Close();
+        Close(nowUtc);
     }
 
     public List<IntakeMessage> Messages { get; init; } = [];
@@ -168,11 +174,41 @@ public sealed class Intake
     {
         if (Status is IntakeStatus.Answered or IntakeStatus.Closed)
         {
-            Status = IntakeStatus.InProgress;
+            (Status, ClosedAtUtc) = (IntakeStatus.InProgress, null);
         }
     }
 
-    public void Close() => Status = IntakeStatus.Closed;
+    public void Close(DateTime nowUtc)
+    {
+        if (Status != IntakeStatus.Closed)
+        {
+            (Status, ClosedAtUtc) = (IntakeStatus.Closed, nowUtc);
+        }
+    }
+
+    /// <summary>The private link stops working at once (a new one can be made with <see cref="ReplaceFollowUpLink"/>).</summary>
+    public void RevokeFollowUpLink(DateTime nowUtc)
+    {
+        FollowUpTokenHash = "revoked:" + Reference + ":" + nowUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FollowUpRevokedAtUtc = nowUtc;
+    }
+
+    /// <summary>A new private link replaces the old one, which stops working.</summary>
+    public void ReplaceFollowUpLink(string tokenHash) => (FollowUpTokenHash, FollowUpRevokedAtUtc) = (tokenHash, null);
+
+    /// <summary>
+    /// When the private link stops working: a set time after the consultation, or the case it
+    /// joined, was closed; null while both are open.
+    /// </summary>
+    public DateTime? LinkEndsAtUtc(DateTime? caseClosedAtUtc, TimeSpan worksAfterClosing) =>
+        // Closed before the closing time was kept: counted from when it arrived, the earliest it can have been.
+        (ClosedAtUtc ?? (Status == IntakeStatus.Closed ? ReceivedAtUtc : null), caseClosedAtUtc) switch
+        {
+            ({ } own, { } ofCase) => (own < ofCase ? own : ofCase) + worksAfterClosing,
+            ({ } own, null) => own + worksAfterClosing,
+            (null, { } ofCase) => ofCase + worksAfterClosing,
+            _ => null,
+        };
 
     /// <summary>
     /// The worker asked to delete what they sent: every word of theirs and every way to reach them
@@ -185,7 +221,7 @@ public sealed class Intake
         (SafeToLeaveMessage, SafeToSayWhoIsCalling) = (null, null);
         FollowUpTokenHash = "erased:" + Reference;
         Messages.Clear();
-        Status = IntakeStatus.Closed;
+        Close(nowUtc);
         ErasedAtUtc = nowUtc;
     }
 }

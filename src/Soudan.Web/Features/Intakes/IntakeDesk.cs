@@ -18,28 +18,37 @@ public sealed record LoggedCall(
     string? Summary,
     bool FollowUpNeeded);
 
-/// <summary>What the worker is shown once a consultation is stored.</summary>
-public sealed record ReceivedIntake(string Reference, string Token, PublicLanguage Language, bool IsUrgent)
+/// <summary>
+/// What the worker is shown once a consultation is stored. <see cref="Token"/> is null when the same
+/// consultation came again too late for its link to be shown again (see <see cref="IntakeDesk.ReceiveAsync"/>).
+/// </summary>
+public sealed record ReceivedIntake(string Reference, string? Token, PublicLanguage Language, bool IsUrgent)
 {
-    public string FollowUpPath => $"/{Language.Code}/c/{Token}";
+    public string? FollowUpPath => Token is null ? null : $"/{Language.Code}/c/{Token}";
 }
 
 /// <summary>
 /// Receives consultations and keeps their follow-up conversation. Nothing is acknowledged to the
 /// worker before it is committed to the database (SQLite runs with synchronous=FULL).
 /// </summary>
-public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, SensitiveText sensitive, TimeProvider clock, IntakeWriter writer)
+public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, SensitiveText sensitive, TimeProvider clock, IntakeWriter writer, Microsoft.Extensions.Options.IOptions<IntakeOptions> options)
 {
     public const int SubmissionKeyMaxLength = 100;
 
     /// <summary>
-    /// Stores a consultation once per submission key: the same key again (a double tap, a reload, a
-    /// retried API call) returns the consultation already stored, with the same link.
+    /// Stores a consultation once per submission key and content: the same key with the same content
+    /// (a double tap, a reload, a retried API call) finds the consultation already stored, and shows
+    /// its link again only for <see cref="IntakeOptions.ReplayShowsLinkFor"/> after it arrived
+    /// (afterwards only its reference: a form brought back with the back button on a phone someone
+    /// else holds must not open the conversation). The key travels in a hidden field, so the content
+    /// is part of it: someone who sends another story with a key they found gets a consultation of
+    /// their own, never the link or the words of the first.
     /// </summary>
     public async Task<ReceivedIntake> ReceiveAsync(CleanIntake clean, string submissionKey, string channel, bool suspectedSpam, CancellationToken cancellationToken)
     {
-        var keyHash = FollowUpTokens.Hash(submissionKey);
-        var token = tokens.For(submissionKey);
+        var identity = submissionKey + ":" + Fingerprint(clean);
+        var keyHash = FollowUpTokens.Hash(identity);
+        var token = tokens.For(identity);
 
         // Optimistic: a second copy of a submission is rare, and the unique index on its key catches it.
         var now = clock.GetUtcNow().UtcDateTime;
@@ -85,10 +94,12 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
             {
                 db.Entry(intake).State = EntityState.Detached;
 
-                // Either the same submission arrived twice at once, or (rarely) the reference was taken.
-                if (await FindBySubmissionAsync(keyHash, cancellationToken) is { } concurrent)
+                // Either the same submission arrived twice, or (rarely) the reference was taken.
+                if (await FindBySubmissionAsync(keyHash, cancellationToken) is { } again)
                 {
-                    return concurrent with { Token = token };
+                    var linkStillShown = again.ReceivedAtUtc + options.Value.ReplayShowsLinkFor > clock.GetUtcNow().UtcDateTime
+                        && again.FollowUpTokenHash == FollowUpTokens.Hash(token);   // not revoked or replaced since
+                    return again.Received with { Token = linkStillShown ? token : null };
                 }
             }
         }
@@ -128,7 +139,7 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
             };
             if (!call.FollowUpNeeded)
             {
-                intake.Close();
+                intake.Close(now);
             }
 
             db.Intakes.Add(intake);
@@ -144,8 +155,12 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
         }
     }
 
-    /// <summary>The consultation behind a follow-up link, with its messages; null for any link that does not work.</summary>
-    public async Task<Intake?> FindByTokenAsync(string? token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The consultation behind a follow-up link, with its messages, and when the link stops working
+    /// (null while the consultation and its case are open); null for any link that does not work:
+    /// mistyped, erased, revoked, replaced or past its time.
+    /// </summary>
+    public async Task<(Intake Intake, DateTime? LinkEndsAtUtc)?> FindByTokenAsync(string? token, CancellationToken cancellationToken)
     {
         if (!FollowUpTokens.IsWellFormed(token))
         {
@@ -153,9 +168,41 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
         }
 
         var hash = FollowUpTokens.Hash(token!);
-        return await db.Intakes
+        var intake = await db.Intakes
             .Include(i => i.Messages.OrderBy(m => m.SentAtUtc))
             .SingleOrDefaultAsync(i => i.FollowUpTokenHash == hash && i.ErasedAtUtc == null, cancellationToken);
+        if (intake is null)
+        {
+            return null;
+        }
+
+        var ends = await LinkEndsAtAsync(intake, cancellationToken);
+        return ends is { } end && end <= clock.GetUtcNow().UtcDateTime ? null : (intake, ends);
+    }
+
+    /// <summary>When the consultation's private link stops working; null while it and its case are open.</summary>
+    public async Task<DateTime?> LinkEndsAtAsync(Intake intake, CancellationToken cancellationToken)
+    {
+        var caseClosedAtUtc = intake.CaseId is { } caseId
+            ? await db.Set<Cases.Case>().Where(c => c.Id == caseId).Select(c => c.ClosedAtUtc).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return intake.LinkEndsAtUtc(caseClosedAtUtc, options.Value.LinkWorksAfterClosing);
+    }
+
+    /// <summary>Turns the private link off at once (the worker's phone was taken).</summary>
+    public async Task RevokeLinkAsync(Intake intake, CancellationToken cancellationToken)
+    {
+        intake.RevokeFollowUpLink(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A new private link in place of the old one; the path is shown once, to be passed on by a safe channel.</summary>
+    public async Task<string> ReplaceLinkAsync(Intake intake, CancellationToken cancellationToken)
+    {
+        var token = FollowUpTokens.NewToken();
+        intake.ReplaceFollowUpLink(FollowUpTokens.Hash(token));
+        await db.SaveChangesAsync(cancellationToken);
+        return $"/{PublicLanguages.FindByCode(intake.InterfaceLanguage)?.Code ?? PublicLanguages.English.Code}/c/{token}";
     }
 
     public async Task AddWorkerMessageAsync(Intake intake, string text, CancellationToken cancellationToken)
@@ -195,9 +242,16 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private Task<ReceivedIntake?> FindBySubmissionAsync(string keyHash, CancellationToken cancellationToken) =>
-        db.Intakes.AsNoTracking()
+    private async Task<(ReceivedIntake Received, DateTime ReceivedAtUtc, string FollowUpTokenHash)?> FindBySubmissionAsync(string keyHash, CancellationToken cancellationToken) =>
+        await db.Intakes.AsNoTracking()
             .Where(i => i.SubmissionKeyHash == keyHash)
-            .Select(i => new ReceivedIntake(i.Reference, "", PublicLanguages.FindByCode(i.InterfaceLanguage) ?? PublicLanguages.English, i.IsUrgent))
-            .FirstOrDefaultAsync(cancellationToken);
+            .Select(i => new { i.Reference, i.InterfaceLanguage, i.IsUrgent, i.ReceivedAtUtc, i.FollowUpTokenHash })
+            .FirstOrDefaultAsync(cancellationToken) is { } found
+            ? (new ReceivedIntake(found.Reference, null, PublicLanguages.FindByCode(found.InterfaceLanguage) ?? PublicLanguages.English, found.IsUrgent), found.ReceivedAtUtc, found.FollowUpTokenHash)
+            : null;
+
+    /// <summary>What was sent, in a few bytes: a key reused with other words is another consultation.</summary>
+    private static string Fingerprint(CleanIntake clean) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(clean with { InterfaceLanguage = null! }))) + clean.InterfaceLanguage.Code;
 }

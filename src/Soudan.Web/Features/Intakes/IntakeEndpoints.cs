@@ -24,15 +24,17 @@ public static class IntakeEndpoints
             .WithSummary("Send a consultation, as the online form does")
             .WithDescription(
                 "The same fields and rules as the form at /{lang}/consult. Send an Idempotency-Key header to make a retried " +
-                "request safe: the same key returns the consultation already received. Errors name each field (RFC 9457) " +
+                "request safe: the same key with the same content returns the consultation already received, with its " +
+                "link for an hour, then 409 with its reference only. Errors name each field (RFC 9457) " +
                 "in the language of interfaceLanguage, else of Accept-Language.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.PublicForm);
         return routes;
     }
 
-    private static async Task<Results<Created<IntakeReceipt>, ValidationProblem>> ReceiveAsync(
+    private static async Task<Results<Created<IntakeReceipt>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
         IntakeRequest request,
         HttpContext http,
         IntakeDesk desk,
@@ -58,18 +60,22 @@ public static class IntakeEndpoints
         }
 
         // A retried request (same Idempotency-Key, same content) returns the consultation already
-        // received. The content is part of the key, so another caller reusing a key gets a new
-        // consultation, never someone else's link.
+        // received (IntakeDesk: another caller reusing a key gets a new consultation, never someone
+        // else's link; a retry long after gets the reference only).
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         key = key.Length is >= 16 and <= IntakeDesk.SubmissionKeyMaxLength
-            ? $"api:{key}:{Fingerprint(clean)}"
+            ? "api:" + key
             : "api:" + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
 
         var received = await desk.ReceiveAsync(clean, key, "api", suspectedSpam: false, cancellationToken);
-        return TypedResults.Created((string?)null, new IntakeReceipt(received.Reference, address.For(received.FollowUpPath)));
-    }
+        if (received.FollowUpPath is not { } path)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: T["This consultation was already received."],
+                detail: T["Its reference number is {0}. Its private link was given with the first answer.", received.Reference]);
+        }
 
-    private static string Fingerprint(CleanIntake clean) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(clean with { InterfaceLanguage = null! })))
-        + clean.InterfaceLanguage.Code;
+        return TypedResults.Created((string?)null, new IntakeReceipt(received.Reference, address.For(path)));
+    }
 }

@@ -62,6 +62,8 @@ public static class AuditActions
     public const string SetPasswordLinkCreated = "staff.set-password-link-created";
     public const string IntakeViewed = "intake.viewed";
     public const string IntakeTaken = "intake.taken";
+    public const string FollowUpLinkRevoked = "intake.link-revoked";
+    public const string FollowUpLinkReplaced = "intake.link-replaced";
     public const string IntakeReplied = "intake.replied";
     public const string IntakeClosed = "intake.closed";
     public const string SettingsChanged = "settings.changed";
@@ -107,6 +109,8 @@ public static class AuditActions
         SetPasswordLinkCreated => Localizable.Staff("Made a one-time password link"),
         IntakeViewed => Localizable.Staff("Read a consultation"),
         IntakeTaken => Localizable.Staff("Took a consultation"),
+        FollowUpLinkRevoked => Localizable.Staff("Turned a worker's private link off"),
+        FollowUpLinkReplaced => Localizable.Staff("Made a new private link for a worker"),
         IntakeReplied => Localizable.Staff("Replied to a consultation"),
         IntakeClosed => Localizable.Staff("Closed a consultation"),
         SettingsChanged => Localizable.Staff("Changed the settings"),

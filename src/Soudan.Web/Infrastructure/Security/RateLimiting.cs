@@ -46,25 +46,32 @@ public static class RateLimitingSetup
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((o, limits) =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            AddPolicy(o, RateLimitPolicies.SignIn, limits.Value, limits.Value.SignInPerMinute, countReads: false);
-            AddPolicy(o, RateLimitPolicies.PublicForm, limits.Value, limits.Value.PublicFormPerMinute, countReads: false);
-            // Every look at a follow-up link counts: guessing links means reading many of them.
-            AddPolicy(o, RateLimitPolicies.FollowUp, limits.Value, limits.Value.FollowUpPerMinute, countReads: true);
+            var l = limits.Value;
+            // What a person sends is counted, not what they read: six volunteers behind one office
+            // router may all open the sign-in page at 13:00 on a hotline day.
+            o.AddPolicy(RateLimitPolicies.SignIn, context => IsRead(context) ? Unlimited : PerAddress(RateLimitPolicies.SignIn, context, l.SignInPerMinute, l));
+            o.AddPolicy(RateLimitPolicies.PublicForm, context => IsRead(context) ? Unlimited : PerAddress(RateLimitPolicies.PublicForm, context, l.PublicFormPerMinute, l));
+            // Every look at a follow-up link counts (guessing links means reading many of them); the
+            // messages written there have the budget of the consultation form, counted apart.
+            o.AddPolicy(RateLimitPolicies.FollowUp, context => IsRead(context)
+                ? PerAddress(RateLimitPolicies.FollowUp, context, l.FollowUpPerMinute, l)
+                : PerAddress(RateLimitPolicies.PublicForm, context, l.PublicFormPerMinute, l));
             o.OnRejected = OnRejectedAsync;
         });
         return builder;
     }
 
-    /// <summary>
-    /// Counts what a person sends (posts) and, where asked, what they read: six volunteers behind one
-    /// office router may all open the sign-in page at 13:00 on a hotline day.
-    /// </summary>
-    private static void AddPolicy(RateLimiterOptions options, string name, RateLimitingOptions limits, int perMinute, bool countReads) =>
-        options.AddPolicy(name, context => limits.Enabled && (countReads || (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)))
+    private static readonly RateLimitPartition<string> Unlimited = RateLimitPartition.GetNoLimiter("unlimited");
+
+    private static bool IsRead(HttpContext context) => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+
+    /// <summary>One budget per address and kind (<paramref name="name"/>) within each policy.</summary>
+    private static RateLimitPartition<string> PerAddress(string name, HttpContext context, int perMinute, RateLimitingOptions limits) =>
+        limits.Enabled
             ? RateLimitPartition.GetFixedWindowLimiter(
                 $"{name}:{context.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter(name));
+            : Unlimited;
 
     /// <summary>An API caller gets a 429 problem; a person gets the "wait a minute" page in their language.</summary>
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -1108,6 +1108,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("ConsentedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1132,6 +1135,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("FollowUpNeeded")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FollowUpRevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FollowUpTokenHash")
                         .IsRequired()

@@ -1063,6 +1063,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ConsentedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1087,6 +1090,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("FollowUpNeeded")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FollowUpRevokedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FollowUpTokenHash")
                         .IsRequired()

@@ -61,6 +61,8 @@ public sealed partial class ConsultModel(IntakeDesk desk, PublicAddress address,
 
     public int CallbackDays => options.Value.CallbackDays;
 
+    public int LinkDaysAfterClosing => (int)options.Value.LinkWorksAfterClosing.TotalDays;
+
     /// <summary>Our guide on each problem, where there is one in the reader's language, linked beside its box.</summary>
     public IReadOnlyDictionary<string, ArticleListing> Guides { get; private set; } = new Dictionary<string, ArticleListing>();
 
@@ -121,7 +123,7 @@ public sealed partial class ConsultModel(IntakeDesk desk, PublicAddress address,
             return Page();
         }
 
-        FollowUpUrl = address.For(Received.FollowUpPath);
+        FollowUpUrl = Received.FollowUpPath is { } path ? address.For(path) : null;
         Response.Headers.CacheControl = "no-store";
         return Page();
     }

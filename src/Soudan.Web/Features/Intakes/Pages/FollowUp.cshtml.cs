@@ -21,7 +21,7 @@ public sealed record ThreadEntry(bool FromWorker, DateTime SentAtUtc, string? Te
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.FollowUp)]
-public sealed class FollowUpModel(IntakeDesk desk, IStringLocalizer<PublicText> T) : PageModel
+public sealed class FollowUpModel(IntakeDesk desk, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, IStringLocalizer<PublicText> T) : PageModel
 {
     [BindProperty]
     public string? Message { get; set; }
@@ -39,6 +39,11 @@ public sealed class FollowUpModel(IntakeDesk desk, IStringLocalizer<PublicText> 
     public bool Erased { get; private set; }
 
     public Intake? Intake { get; private set; }
+
+    /// <summary>When this link stops working; null while the consultation is open.</summary>
+    public DateTime? LinkEndsAtUtc { get; private set; }
+
+    public int LinkDaysAfterClosing => (int)options.Value.LinkWorksAfterClosing.TotalDays;
 
     public IReadOnlyList<ThreadEntry> Thread { get; private set; } = [];
 
@@ -84,18 +89,19 @@ public sealed class FollowUpModel(IntakeDesk desk, IStringLocalizer<PublicText> 
         }
 
         await desk.EraseAsync(Intake!, cancellationToken);
-        (Erased, Intake, Thread) = (true, null, []);
+        (Erased, Intake, Thread, LinkEndsAtUtc) = (true, null, [], null);
         return Page();
     }
 
     private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
-        Intake = await desk.FindByTokenAsync(token, cancellationToken);
-        if (Intake is null)
+        if (await desk.FindByTokenAsync(token, cancellationToken) is not { } found)
         {
             return false;
         }
+
+        (Intake, LinkEndsAtUtc) = found;
 
         Thread =
         [

@@ -7,6 +7,7 @@ using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Cases;
 using Soudan.Web.Infrastructure.Audit;
+using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Text;
 using Soudan.Web.Resources;
 
@@ -14,7 +15,7 @@ namespace Soudan.Web.Features.Intakes.Pages.Staff;
 
 /// <summary>One consultation for a counselor: what the worker sent, the conversation, a reply box. Every view is audited.</summary>
 [Authorize(Policy = StaffPolicies.Consultations)]
-public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk cases, AuditLog audit, IStringLocalizer<StaffText> S) : PageModel
+public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk cases, AuditLog audit, PublicAddress address, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
     public TriageSuggestions? Suggestions { get; private set; }
 
@@ -29,6 +30,15 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk ca
     public IReadOnlyList<ThreadEntry> Thread { get; private set; } = [];
 
     public People.Residence Residence { get; private set; } = People.Residence.None;
+
+    /// <summary>When the worker's private link stops working; null while open (or for a call, which has none).</summary>
+    public DateTime? LinkEndsAtUtc { get; private set; }
+
+    /// <summary>A link just made in place of the old one, shown once.</summary>
+    public string? NewLink { get; private set; }
+
+    /// <summary>The worker reaches this consultation through a private link (calls have none).</summary>
+    public bool HasLink => Record is { IsCall: false, ErasedAtUtc: null };
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
@@ -88,10 +98,37 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk ca
             return NotFound();
         }
 
-        Record!.Close();
+        Record!.Close(clock.GetUtcNow().UtcDateTime);
         audit.Add(AuditActions.IntakeClosed, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>The worker's private link stops working at once: their phone was taken, or someone else read it.</summary>
+    public async Task<IActionResult> OnPostRevokeLinkAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || !HasLink)
+        {
+            return NotFound();
+        }
+
+        await desk.RevokeLinkAsync(Record!, cancellationToken);
+        await audit.RecordAsync(AuditActions.FollowUpLinkRevoked, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>A new private link in place of the old one (which stops working), shown once to be passed on by a safe channel.</summary>
+    public async Task<IActionResult> OnPostNewLinkAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || !HasLink)
+        {
+            return NotFound();
+        }
+
+        NewLink = address.For(await desk.ReplaceLinkAsync(Record!, cancellationToken));
+        await audit.RecordAsync(AuditActions.FollowUpLinkReplaced, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return Page();
     }
 
     /// <summary>Triage: a new case for this consultation, with a new person or one already known.</summary>
@@ -137,7 +174,7 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk ca
             return NotFound();
         }
 
-        Record.Dismiss(outcome, UserText.Line(reason) is { } text ? text[..Math.Min(text.Length, 500)] : null);
+        Record.Dismiss(outcome, UserText.Line(reason) is { } text ? text[..Math.Min(text.Length, 500)] : null, clock.GetUtcNow().UtcDateTime);
         audit.Add(AuditActions.IntakeDismissed, AuditLog.ActorOf(User), "intake", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage("Intakes");
@@ -161,6 +198,7 @@ public sealed class IntakeModel(SoudanDbContext db, IntakeDesk desk, CaseDesk ca
             .. Record.Messages.Select(m => new ThreadEntry(m.FromWorker, m.SentAtUtc, desk.Read(m.BodyProtected))),
         ];
         Residence = desk.ReadResidence(Record.ResidenceProtected);
+        LinkEndsAtUtc = HasLink ? await desk.LinkEndsAtAsync(Record, cancellationToken) : null;
         return true;
     }
 }
