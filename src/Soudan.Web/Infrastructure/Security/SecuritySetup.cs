@@ -37,6 +37,7 @@ public static class SecuritySetup
 
         services.AddSingleton<SensitiveText>();
         services.AddScoped<KeyRotation>();
+        builder.AddSoudanKnownProxies();
         builder.AddSoudanRateLimiting();
         return builder;
     }
