@@ -127,6 +127,20 @@ public sealed class SignInThrottle(SoudanDbContext db, KeyEncryptionKey keys, Ti
         }
     }
 
+    /// <summary>
+    /// An attempt refused while it had to wait. It is not counted (the wait would never end), but
+    /// its counters are written as a counted failure's are, so that the answer takes as long.
+    /// </summary>
+    public async Task RecordRefusedUncheckedAsync(SignInAttemptKeys attempt, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var key in new[] { attempt.Pair, attempt.Account, attempt.Address }.OfType<string>())
+        {
+            await db.Set<SignInThrottleCounter>().Where(c => c.Key == key)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAtUtc, now), cancellationToken);
+        }
+    }
+
     /// <summary>A sign-in: the account starts afresh from this address, which it is now known at.</summary>
     public async Task RecordSuccessAsync(SignInAttemptKeys attempt, CancellationToken cancellationToken)
     {

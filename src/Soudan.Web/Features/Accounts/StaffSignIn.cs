@@ -39,6 +39,7 @@ public sealed class StaffSignIn(
         {
             // Refused without looking at this password, in the time a check takes.
             CheckStandIn(password);
+            await throttle.RecordRefusedUncheckedAsync(keys, cancellationToken);
             await audit.RecordAsync(AuditActions.SignInThrottled, user?.Id, user is null ? null : "staff", user?.Id.ToString(), cancellationToken);
             return SignInOutcome.Refused;
         }
@@ -73,6 +74,7 @@ public sealed class StaffSignIn(
         var keys = throttle.KeysFor(user.NormalizedEmail, Address);
         if (await throttle.IsThrottledAsync(keys, cancellationToken))
         {
+            await throttle.RecordRefusedUncheckedAsync(keys, cancellationToken);
             await audit.RecordAsync(AuditActions.SignInThrottled, user.Id, "staff", user.Id.ToString(), cancellationToken);
             return SignInOutcome.Refused;
         }

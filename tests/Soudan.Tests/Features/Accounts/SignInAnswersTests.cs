@@ -56,7 +56,7 @@ public abstract class SignInAnswersTests(TestDatabase database, ITestOutputHelpe
 
         // Taken in turns, so that whatever else the machine does falls on every kind alike; the
         // first round warms up and is not counted.
-        for (var round = 0; round < 10; round++)
+        for (var round = 0; round < 12; round++)
         {
             foreach (var (name, newBrowser, fields) in kinds)
             {
@@ -75,16 +75,17 @@ public abstract class SignInAnswersTests(TestDatabase database, ITestOutputHelpe
         }
 
         var medians = times.ToDictionary(t => t.Key, t => Median(t.Value));
-        var report = $"medians of 9 tries on {database}: " + string.Join(", ", medians.Select(m => $"{m.Key} {m.Value:0} ms"));
+        var report = $"medians of 11 tries on {database}: " + string.Join(", ", medians.Select(m => $"{m.Key} {m.Value:0} ms"));
         output.WriteLine(report);
         var expected = Assert.Single(answers["wrong password"]);
         Assert.StartsWith("200 ", expected, StringComparison.Ordinal);
         Assert.Contains(WrongPassword, expected, StringComparison.Ordinal);
         Assert.All(answers, a => Assert.Equal(expected, Assert.Single(a.Value)));
-        // Half as long again, or half as short, with 40 ms to spare: the difference a check of the
-        // password makes (about 100 ms) shows, the noise of a busy machine does not.
+        // Not under half, nor over twice (with 40 ms to spare) the time of a wrong password: an
+        // answer that skips the check of a password (about 100 ms of it) shows, the noise of a busy
+        // machine shared with other builds does not.
         var wrong = medians["wrong password"];
-        Assert.All(medians, m => Assert.True(Math.Abs(m.Value - wrong) <= Math.Max(wrong / 2, 40), report));
+        Assert.All(medians, m => Assert.True(m.Value >= wrong / 2 && m.Value <= (wrong * 2) + 40, report));
     }
 
     private static Dictionary<string, string> Fields(string email, string password) => new()
