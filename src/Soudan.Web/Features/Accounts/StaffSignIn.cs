@@ -52,7 +52,7 @@ public sealed class StaffSignIn(
         {
             if ((await signIn.SignInAfterPasswordAsync(user)).RequiresTwoFactor)
             {
-                // Guessing goes on being counted until the second step is passed too.
+                // The count of failures is cleared only once the second step is passed too.
                 return SignInOutcome.SecondFactorRequired;
             }
 
