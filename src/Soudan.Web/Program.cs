@@ -18,7 +18,7 @@ try
     builder.AddSoudanHosting(args);
     builder.AddSoudanDatabase();        // SQLite in Soudan__DataDirectory unless Database__Provider=postgres
     builder.AddSoudanLocalization();    // the public languages and the staff languages
-    builder.AddSoudanSecurity();        // key ring, antiforgery, HSTS, rate limits
+    builder.AddSoudanSecurity();        // key ring, antiforgery, HSTS, known proxies, rate limits
     builder.AddSoudanAccounts();        // staff sign-in, two-factor, roles
     builder.AddSoudanIntakes();         // the online consultation and its follow-up link
     builder.AddSoudanHotline();         // hotline sessions

@@ -63,6 +63,21 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
         Assert.Contains("already exists", twice.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1qaz2wsx3edc4rfv", "list of common or leaked passwords")]
+    [InlineData("Qwertyuiop123", "list of common or leaked passwords")]
+    [InlineData("soudan-2025-2025!", "must not be made of your e-mail address")]
+    [InlineData("common@example.org", "must not be made of your e-mail address")]
+    public async Task Users_add_refuses_a_common_password_and_one_made_of_the_address_or_the_sites_name(string password, string expected)
+    {
+        var result = await SoudanProcess.RunAsync(Environment, password + "\n", "users", "add", "--email", "common@example.org", "--role", "Counselor");
+        var listed = await SoudanProcess.RunAsync(Environment, null, "users", "list");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains("No staff accounts yet.", listed.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Audit_verify_proves_the_log_whole_and_finds_a_line_changed_behind_the_apps_back()
     {
@@ -175,35 +190,91 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
     }
 
     [Fact]
-    public async Task The_first_start_serves_on_the_given_address_and_prints_a_first_admin_link()
+    public async Task The_first_start_serves_and_leaves_the_first_admin_link_in_a_file_only_its_user_reads_never_in_the_output()
     {
-        var port = SoudanProcess.FreePort();
         // As the README's `dotnet run` does: the build output, not a published app, and not in Development.
         Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(SoudanProcess.StartInfo(Environment, "--urls", $"http://127.0.0.1:{port}"))!;
-        try
+        var file = Path.Combine(_database.DataDirectory, "first-admin-link.txt");
+        string first;
+        string firstOutput;
+        await using (var serving = await SoudanProcess.ServeAsync(Environment))
         {
-            var link = await ReadUntilAsync(process.StandardOutput, SetupLink(), TimeSpan.FromSeconds(60));
+            first = await ReadLinkAsync(file, serving);
             using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.All });
             client.DefaultRequestHeaders.Add("Accept-Language", "en");
-
-            var page = await client.GetAsync(link);
-            var home = await client.GetStringAsync($"http://127.0.0.1:{port}/en/");
+            var page = await client.GetAsync(first);
+            var home = await client.GetStringAsync(new Uri(serving.Address, "/en/"));
             var stylesheet = StylesheetLink().Match(home).Groups[1].Value;
             // A browser asks for Brotli: the stylesheet must come whole, not as an empty answer.
-            var css = await client.GetStringAsync($"http://127.0.0.1:{port}{stylesheet}");
+            var css = await client.GetStringAsync(new Uri(serving.Address, stylesheet));
 
-            Assert.StartsWith($"http://127.0.0.1:{port}/staff/setup/", link, StringComparison.Ordinal);
+            Assert.StartsWith(serving.Address + "staff/setup/", first, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Contains("Create the first admin account", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.StartsWith("/css/site", stylesheet, StringComparison.Ordinal);
             Assert.Contains(":root", css, StringComparison.Ordinal);
+            firstOutput = serving.Output;
+        }
+
+        // A restart replaces the link: the one before stops working.
+        await using var again = await SoudanProcess.ServeAsync(Environment);
+        var second = await ReadLinkAsync(file, again);
+        using var browser = new HttpClient();
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite : File.GetUnixFileMode(file));
+        Assert.Contains(file, firstOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Split('/').Last(), firstOutput + again.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(second.Split('/').Last(), firstOutput + again.Output, StringComparison.Ordinal);
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(first.Replace(new Uri(first).Authority, again.Address.Authority, StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(second)).StatusCode);
+    }
+
+    [Fact]
+    public async Task At_a_terminal_the_first_start_shows_the_link_there_and_writes_no_file()
+    {
+        var port = SoudanProcess.FreePort();
+        // `script` gives the app a terminal, as a person running `dotnet run` has.
+        var start = SoudanProcess.StartInfo(Environment, "--urls", $"http://127.0.0.1:{port}");
+        var command = string.Join(' ', new[] { start.FileName }.Concat(start.ArgumentList).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        start.ArgumentList.Clear();
+        start.FileName = "script";
+        foreach (var arg in new[] { "--quiet", "--flush", "--return", "--command", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            var link = await ReadUntilAsync(process.StandardOutput, SetupLink(), TimeSpan.FromSeconds(60));
+            using var client = new HttpClient();
+
+            Assert.StartsWith($"http://127.0.0.1:{port}/staff/setup/", link, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(link)).StatusCode);
+            Assert.False(File.Exists(Path.Combine(_database.DataDirectory, "first-admin-link.txt")));
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>The link in the file the app says it wrote, once it is there.</summary>
+    private static async Task<string> ReadLinkAsync(string file, SoudanProcess.Serving serving)
+    {
+        for (var wait = 0; wait < 300; wait++)
+        {
+            if (serving.Output.Contains(file, StringComparison.Ordinal) && SetupLink().Match(await File.ReadAllTextAsync(file)) is { Success: true } match)
+            {
+                return match.Value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"no first-admin link in {file}:\n{serving.Output}");
     }
 
     private static async Task<string> ReadUntilAsync(StreamReader output, Regex pattern, TimeSpan timeout)

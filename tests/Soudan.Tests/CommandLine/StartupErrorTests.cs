@@ -11,6 +11,8 @@ public sealed class StartupErrorTests
         { "Database__Provider=postgres", "ConnectionStrings__Soudan=this is not a connection string", "ConnectionStrings__Soudan" },
         { "Soudan__KeyEncryptionKey=too-short", "", "Soudan__KeyEncryptionKey" },
         { "Soudan__DataDirectory=/proc/soudan-cannot-be-here", "", "Soudan__DataDirectory" },
+        { "ForwardedHeaders__KnownProxies__0=10.0.0", "", "ForwardedHeaders__KnownProxies__0" },
+        { "ForwardedHeaders__KnownProxies__0=10.0.0.2", "ForwardedHeaders__KnownNetworks__1=10.0.0.0/33", "ForwardedHeaders__KnownNetworks__1" },
     };
 
     [Theory]

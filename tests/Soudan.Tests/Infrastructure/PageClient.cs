@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
@@ -8,11 +9,17 @@ namespace Soudan.Tests.Infrastructure;
 
 /// <summary>
 /// An HTTP client that behaves like a person with a browser without JavaScript: it keeps cookies,
-/// reads forms from pages (antiforgery token included) and posts them.
+/// reads forms from pages (antiforgery token included) and posts them. <paramref name="clock"/> is
+/// the app's (a FakeTimeProvider in tests that move time), for the codes of the authenticator app.
 /// </summary>
-public sealed partial class PageClient(HttpClient client, CookieContainer cookies) : IDisposable
+public sealed partial class PageClient(HttpClient client, CookieContainer cookies, TimeProvider? clock = null) : IDisposable
 {
+    private const int StepSeconds = 30;
+
     private static readonly HtmlParser Parser = new();
+
+    /// <summary>The last time step whose code was handed out, per authenticator key: the app takes each code once.</summary>
+    private static readonly ConcurrentDictionary<string, long> LastSteps = new(StringComparer.Ordinal);
 
     public HttpClient Client { get; } = client;
 
@@ -151,15 +158,47 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         {
             response = await SubmitAsync(response.Headers.Location.OriginalString, new Dictionary<string, string>
             {
-                ["Input.Code"] = CurrentCode(credentials.AuthenticatorKey!),
+                ["Input.Code"] = NextCode(credentials.AuthenticatorKey!, clock ?? TimeProvider.System),
             });
         }
 
         return response;
     }
 
-    public static string CurrentCode(string authenticatorKey) =>
-        new Totp(Base32Encoding.ToBytes(authenticatorKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
+    /// <summary>A code of the authenticator app for now that the app has not been given yet (see <see cref="NextCode"/>).</summary>
+    public static string CurrentCode(string authenticatorKey) => NextCode(authenticatorKey, TimeProvider.System);
+
+    /// <summary>
+    /// What a person's authenticator app shows, never a code handed out before: the app accepts
+    /// each code once, and tests sign the same account in more than once. The current step's code,
+    /// else the next step's (the app accepts one step ahead); only when both were used does it wait
+    /// for the clock to move on, which a fake clock cannot do by itself.
+    /// </summary>
+    public static string NextCode(string authenticatorKey, TimeProvider clock)
+    {
+        var key = authenticatorKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        while (true)
+        {
+            var now = clock.GetUtcNow().ToUnixTimeSeconds() / StepSeconds;
+            var known = LastSteps.TryGetValue(key, out var last);
+            var step = known ? Math.Max(now, last + 1) : now;
+            if (step > now + 1)
+            {
+                if (clock != TimeProvider.System)
+                {
+                    throw new InvalidOperationException("Every code of this step and the next was used: advance the fake clock by 30 seconds.");
+                }
+
+                Thread.Sleep(TimeSpan.FromSeconds(StepSeconds - (clock.GetUtcNow().ToUnixTimeSeconds() % StepSeconds)));
+                continue;
+            }
+
+            if (known ? LastSteps.TryUpdate(key, step, last) : LastSteps.TryAdd(key, step))
+            {
+                return new Hotp(Base32Encoding.ToBytes(key)).ComputeHOTP(step);
+            }
+        }
+    }
 
     /// <summary>The text of a page's main element, whitespace collapsed: what a person reads.</summary>
     public static string MainText(IHtmlDocument page) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -30,6 +31,13 @@ public enum TestDatabase
 public sealed class SoudanApp : IAsyncDisposable
 {
     public const string PostgresVariable = "SOUDAN_TEST_POSTGRES";
+
+    /// <summary>
+    /// The address a page client stands for, on the test server (which has no network and gives
+    /// no address): set as the connection's remote address before the app sees the request, as a
+    /// socket would. Not on Kestrel, where the address is the real one.
+    /// </summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     private readonly Factory _factory;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("soudan-test-").FullName;
@@ -66,7 +74,7 @@ public sealed class SoudanApp : IAsyncDisposable
         }
 
         _settings = all;
-        _factory = new Factory(all, clock, Logs);
+        _factory = new Factory(all, clock, Logs, clientAddresses: !kestrel);
         _kestrel = kestrel;
         if (kestrel)
         {
@@ -143,8 +151,11 @@ public sealed class SoudanApp : IAsyncDisposable
     /// <summary>
     /// A client with its own cookie jar, which tests can read (to carry a session to another
     /// instance). Its browser asks for English, so staff pages it reads before sign-in are English.
+    /// On the test server it has an address of its own, <paramref name="address"/> or one made up
+    /// (from the range kept for documentation), as a person's browser would: sign-in attempts are
+    /// counted per address.
     /// </summary>
-    public PageClient CreatePageClient(string acceptLanguage = "en")
+    public PageClient CreatePageClient(string acceptLanguage = "en", string? address = null)
     {
         var cookies = new CookieContainer();
         // On a real Kestrel server the default handler would keep its own cookies and drop ours.
@@ -152,8 +163,17 @@ public sealed class SoudanApp : IAsyncDisposable
             ? new HttpClient(new CookieHandler(cookies) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false } }) { BaseAddress = BaseAddress }
             : _factory.CreateDefaultClient(new CookieHandler(cookies));
         client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
-        return new PageClient(client, cookies);
+        if (!_kestrel)
+        {
+            client.DefaultRequestHeaders.Add(ClientAddressHeader, address ?? AnyAddress());
+        }
+
+        return new PageClient(client, cookies, Clock);
     }
+
+    /// <summary>An IPv6 address of 2001:db8::/32, never routed anywhere, different for each client.</summary>
+    public static string AnyAddress() =>
+        "2001:db8:" + string.Join(':', Enumerable.Range(0, 6).Select(_ => RandomNumberGenerator.GetInt32(0x10000).ToString("x", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Creates a staff account directly (as the command line would) and says how to sign in.</summary>
     public async Task<StaffCredentials> CreateStaffAsync(string[] roles, bool twoFactor = false, DateTime? accessExpiresAtUtc = null)
@@ -240,7 +260,7 @@ public sealed class SoudanApp : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, LogCapture logs)
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, LogCapture logs, bool clientAddresses)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -264,8 +284,32 @@ public sealed class SoudanApp : IAsyncDisposable
 
                 // Every request checks the security stamp, so tests see role changes at once.
                 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+                if (clientAddresses)
+                {
+                    // First of all, before forwarded headers: where a socket would have put it.
+                    services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ClientAddressFilter>());
+                }
             });
         }
+    }
+
+    /// <summary>The test server's stand-in for a socket's remote address (see <see cref="ClientAddressHeader"/>).</summary>
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.Remove(ClientAddressHeader, out var address) && IPAddress.TryParse(address, out var parsed))
+                {
+                    context.Connection.RemoteIpAddress = parsed;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
 

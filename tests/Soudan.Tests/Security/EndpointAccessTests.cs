@@ -286,7 +286,7 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
     }
 
     [Fact]
-    public async Task Over_HTTPS_the_session_and_antiforgery_cookies_are_secure_script_proof_same_site_and_for_the_whole_site()
+    public async Task Over_HTTPS_every_cookie_is_a_Host_cookie_secure_script_proof_same_site_and_for_the_whole_site()
     {
         var credentials = await fixture.App.CreateStaffAsync([StaffRoles.Admin], twoFactor: true);
         using var browser = fixture.App.CreatePageClient();
@@ -295,17 +295,56 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
 
         var form = await browser.Client.GetAsync("/staff/sign-in");
         setCookies.AddRange(form.Headers.TryGetValues("Set-Cookie", out var first) ? first : []);
-        var signedIn = await browser.SignInAsync(credentials);
-        setCookies.AddRange(signedIn.Headers.TryGetValues("Set-Cookie", out var second) ? second : []);
-
-        foreach (var name in new[] { "soudan.staff=", "soudan.antiforgery=" })
+        var passwordStep = await browser.SubmitAsync("/staff/sign-in", new Dictionary<string, string>
         {
-            var cookie = setCookies.Last(c => c.StartsWith(name, StringComparison.Ordinal)).ToLowerInvariant();
+            ["Input.Email"] = credentials.Email,
+            ["Input.Password"] = credentials.Password,
+        });
+        setCookies.AddRange(passwordStep.Headers.TryGetValues("Set-Cookie", out var second) ? second : []);
+        var signedIn = await browser.SubmitAsync(passwordStep.Headers.Location!.OriginalString, new Dictionary<string, string>
+        {
+            ["Input.Code"] = PageClient.CurrentCode(credentials.AuthenticatorKey!),
+        });
+        setCookies.AddRange(signedIn.Headers.TryGetValues("Set-Cookie", out var third) ? third : []);
+
+        Assert.Equal("/staff", signedIn.Headers.Location?.OriginalString);
+        Assert.All(setCookies, cookie =>
+        {
+            Assert.StartsWith("__Host-soudan.", cookie, StringComparison.Ordinal);
+            Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("; path=/;", cookie + ";", StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+        });
+        foreach (var name in new[] { "__Host-soudan.staff=", "__Host-soudan.antiforgery=", "__Host-soudan.two-factor=" })
+        {
+            var cookie = setCookies.First(c => c.StartsWith(name, StringComparison.Ordinal)).ToLowerInvariant();
             Assert.Contains("httponly", cookie, StringComparison.Ordinal);
-            Assert.Contains("secure", cookie, StringComparison.Ordinal);
-            Assert.Contains("path=/;", cookie + ";", StringComparison.Ordinal);
             Assert.Matches("samesite=(lax|strict)", cookie);
         }
+    }
+
+    [Fact]
+    public async Task Over_HTTPS_a_cookie_without_the_Host_prefix_is_ignored_as_one_planted_by_another_site_would_be()
+    {
+        using var browser = await fixture.App.SignInAsync(StaffRoles.Admin);
+        var session = browser.CookieHeader("/staff").Split("; ").Single(c => c.StartsWith("soudan.staff=", StringComparison.Ordinal));
+        using var client = fixture.App.CreateClient();
+
+        async Task<HttpResponseMessage> OpenAsync(string scheme, string cookie)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{scheme}://localhost/staff");
+            request.Headers.Add("Cookie", cookie);
+            return await client.SendAsync(request);
+        }
+
+        var plainOverHttps = await OpenAsync("https", session);
+        var prefixedOverHttps = await OpenAsync("https", "__Host-" + session);
+        var plainOverHttp = await OpenAsync("http", session);
+
+        Assert.Equal(HttpStatusCode.Redirect, plainOverHttps.StatusCode);
+        Assert.Contains("/staff/sign-in", plainOverHttps.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, prefixedOverHttps.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, plainOverHttp.StatusCode);
     }
 
     [Fact]

@@ -65,13 +65,22 @@ public sealed class AccountLinks(SoudanDbContext db, TimeProvider clock, Microso
 {
     public const string PathPrefix = "/staff/setup/";
 
-    /// <summary>Creates a link and returns its path; a new set-password link replaces the person's older ones.</summary>
+    /// <summary>
+    /// Creates a link and returns its path. A new link replaces the older unused ones it would
+    /// compete with: the person's set-password links, or any first-admin link (only one such key
+    /// to the whole app exists at a time).
+    /// </summary>
     public async Task<string> CreateAsync(AccountLinkPurpose purpose, Guid? userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (userId is not null)
         {
             await db.AccountLinks.Where(l => l.UserId == userId && l.UsedAtUtc == null).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (purpose == AccountLinkPurpose.FirstAdmin)
+        {
+            await db.AccountLinks.Where(l => l.Purpose == AccountLinkPurpose.FirstAdmin && l.UsedAtUtc == null).ExecuteDeleteAsync(cancellationToken);
         }
 
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));

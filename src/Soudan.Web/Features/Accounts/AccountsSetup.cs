@@ -1,7 +1,10 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Soudan.Web.Data;
+using Soudan.Web.Features.Accounts.Passwords;
 using Soudan.Web.Infrastructure.Audit;
 using Soudan.Web.Infrastructure.Hosting;
 
@@ -23,9 +26,10 @@ public static class AccountsSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout (StaffUserManager says it has none): it let anyone lock anyone out.
+                // SignInThrottle slows guessing down instead.
+                o.Lockout.AllowedForNewUsers = false;
+                o.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
                 SoudanDbContext.ConfigureIdentityStore(o.Stores);
             })
             .AddEntityFrameworkStores<SoudanDbContext>()
@@ -33,7 +37,14 @@ public static class AccountsSetup
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddPasswordValidator<PasswordRules>()
+            .AddDefaultTokenProviders()
+            // In place of Identity's own, which accepts a code again and again for two minutes.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+
+        services.AddSingleton<CommonPasswords>();
+        services.AddScoped<SignInThrottle>();
+        services.AddScoped<StaffSignIn>();
 
         services.AddScoped(sp => (StaffSignInManager)sp.GetRequiredService<SignInManager<StaffUser>>());
         services.AddScoped(sp => (StaffUserManager)sp.GetRequiredService<UserManager<StaffUser>>());
@@ -42,13 +53,14 @@ public static class AccountsSetup
         {
             // Roles taken away, a deactivated account or a volunteer's last day take effect within a minute.
             o.ValidationInterval = TimeSpan.FromMinutes(1);
-            // The refreshed cookie must still say the person passed a second factor.
+            // The refreshed cookie must still say the person passed a second factor, and when they
+            // signed in: a renewal does not lengthen the session.
             o.OnRefreshingPrincipal = context =>
             {
-                var amr = context.CurrentPrincipal?.FindAll("amr").ToList() ?? [];
-                if (amr.Count > 0 && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+                var kept = context.CurrentPrincipal?.Claims.Where(c => c.Type is "amr" or StaffSessions.SignedInAtClaim).ToList() ?? [];
+                if (kept.Count > 0 && context.NewPrincipal?.Identity is ClaimsIdentity identity)
                 {
-                    identity.AddClaims(amr.Select(c => new Claim(c.Type, c.Value)));
+                    identity.AddClaims(kept.Select(c => new Claim(c.Type, c.Value, c.ValueType)));
                 }
 
                 return Task.CompletedTask;
@@ -64,10 +76,20 @@ public static class AccountsSetup
             o.LoginPath = "/staff/sign-in";
             o.LogoutPath = "/staff/sign-out";
             o.AccessDeniedPath = "/staff/access-denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(10);
-            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = StaffSessions.MaxLifetime;
+            o.SlidingExpiration = false;
             o.Events.OnValidatePrincipal = async context =>
             {
+                // Ten hours after signing in, however active: the security stamp's renewals give
+                // the cookie a new expiry, but never a new sign-in time.
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                if (StaffSessions.IsOver(context.Principal!, now))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
                 try
                 {
                     await SecurityStampValidator.ValidatePrincipalAsync(context);
@@ -81,7 +103,10 @@ public static class AccountsSetup
             o.Events.OnRedirectToLogin = context => ApiOrRedirectAsync(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiOrRedirectAsync(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
         });
+        // Every cookie is named soudan.*: HostCookies gives them the __Host- prefix over HTTPS.
         services.ConfigureExternalCookie(o => o.Cookie.Name = "soudan.external");
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Name = "soudan.two-factor");
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = "soudan.two-factor-remembered");
 
         StaffPolicies.Add(services.AddAuthorizationBuilder());
         services.AddSingleton<IAuthorizationHandler, TwoFactorRequirement>();

@@ -26,6 +26,12 @@ public sealed class StaffUser : IdentityUser<Guid>
 
     public DateTime? LastSignInAtUtc { get; set; }
 
+    /// <summary>
+    /// The last time step (Unix time / 30 s) of an authenticator code that was accepted: a code
+    /// works once, and only a later one after it (see <see cref="SingleUseAuthenticatorTokenProvider"/>).
+    /// </summary>
+    public long? LastAuthenticatorTimeStep { get; set; }
+
     public bool IsActiveAt(DateTime nowUtc) =>
         DeactivatedAtUtc is null && (AccessExpiresAtUtc is null || AccessExpiresAtUtc > nowUtc);
 }

@@ -29,6 +29,12 @@ public sealed class StaffUserManager(
 
     private readonly IDataProtector _keyProtector = dataProtection.CreateProtector(AuthenticatorKeyPurpose);
 
+    /// <summary>
+    /// Identity's lockout is off: five failures locked an account for 15 minutes, so anyone who
+    /// knew an address could keep its owner out. <see cref="SignInThrottle"/> slows guessing instead.
+    /// </summary>
+    public override bool SupportsUserLockout => false;
+
     public override async Task<string?> GetAuthenticatorKeyAsync(StaffUser user)
     {
         var stored = await AuthenticatorKeys.GetAuthenticatorKeyAsync(user, CancellationToken);
@@ -72,19 +78,12 @@ public sealed class StaffUserManager(
 
     /// <summary>
     /// Sets a password through a one-time link (first password, or a forgotten one): checked by the
-    /// same rules as any password, and it lifts a lockout and ends every other session.
+    /// same rules as any password, and it ends every other session.
     /// </summary>
     public async Task<IdentityResult> SetPasswordAsync(StaffUser user, string password)
     {
         var result = await UpdatePasswordHash(user, password, validatePassword: true);
-        if (!result.Succeeded)
-        {
-            return result;
-        }
-
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
-        return await UpdateAsync(user);
+        return result.Succeeded ? await UpdateAsync(user) : result;
     }
 
     /// <summary>Codes are read off paper: case, spaces and a missing dash do not matter.</summary>

@@ -46,7 +46,9 @@ public static class AuditActions
 {
     public const string SignedIn = "staff.signed-in";
     public const string SignInFailed = "staff.sign-in-failed";
+    /// <summary>Lines written before lockout gave way to <c>SignInThrottle</c>; none is written now.</summary>
     public const string LockedOut = "staff.locked-out";
+    public const string SignInThrottled = "staff.sign-in-throttled";
     public const string SignedOut = "staff.signed-out";
     public const string TwoFactorEnabled = "staff.two-factor-enabled";
     public const string TwoFactorReset = "staff.two-factor-reset";
@@ -94,6 +96,7 @@ public static class AuditActions
         SignedIn => Localizable.Staff("Signed in"),
         SignInFailed => Localizable.Staff("Failed sign-in"),
         LockedOut => Localizable.Staff("Account locked after failed sign-ins"),
+        SignInThrottled => Localizable.Staff("Sign-in refused unchecked: too many failed attempts, waiting"),
         SignedOut => Localizable.Staff("Signed out"),
         TwoFactorEnabled => Localizable.Staff("Turned on two-factor sign-in"),
         TwoFactorReset => Localizable.Staff("Two-factor sign-in reset"),

@@ -53,6 +53,10 @@ public static class WebSetup
     /// <summary>The order of the middleware, in one place.</summary>
     public static WebApplication UseSoudanPipeline(this WebApplication app)
     {
+        // The client's address and scheme from a known proxy, before anything reads them; then the
+        // cookies' names, before anything reads a cookie.
+        app.UseSoudanForwardedHeaders();
+        app.UseHostCookies();
         app.UseSoudanSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -39,6 +39,7 @@ public static class SecuritySetup
 
         services.AddSingleton<SensitiveText>();
         services.AddScoped<KeyRotation>();
+        builder.AddSoudanKnownProxies();
         builder.AddSoudanRateLimiting();
         return builder;
     }

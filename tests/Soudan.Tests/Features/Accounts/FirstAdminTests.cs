@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,13 +13,13 @@ namespace Soudan.Tests.Features.Accounts;
 /// The first start: no account, no default password, a one-time link. Each test starts its own
 /// app, because the link only works while no staff account exists.
 /// </summary>
-public abstract class FirstAdminTests(TestDatabase database)
+public abstract partial class FirstAdminTests(TestDatabase database)
 {
     [Fact]
     public async Task The_first_admin_link_creates_an_admin_who_then_sets_up_two_factor_and_gets_in()
     {
         await using var app = await SoudanApp.StartAsync(database);
-        var link = await CreateFirstAdminLinkAsync(app);
+        var link = await LinkTheAppMadeAsync(app);
         using var browser = app.CreatePageClient();
 
         var created = await browser.SubmitAsync(link, new Dictionary<string, string>
@@ -43,26 +44,31 @@ public abstract class FirstAdminTests(TestDatabase database)
         Assert.Contains("first-admin@example.org", PageClient.MainText(users), StringComparison.Ordinal);
         var again = await browser.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.False(File.Exists(Path.Combine(app.DataDirectory, FirstAdminLink.FileName)), "the link's file goes with the link");
     }
 
-    [Fact]
-    public async Task The_link_refuses_a_weak_password_and_keeps_what_was_typed()
+    [Theory]
+    [InlineData("short", "at least 12 characters")]
+    [InlineData("123qweasdzxc", "list of common or leaked passwords")]
+    [InlineData("Aiko-soudan-2025", "must not be made of your e-mail address, your name or the name of this site")]
+    public async Task The_link_refuses_a_weak_password_and_keeps_what_was_typed(string password, string expected)
     {
         await using var app = await SoudanApp.StartAsync(database);
-        var link = await CreateFirstAdminLinkAsync(app);
+        var link = await LinkTheAppMadeAsync(app);
         using var browser = app.CreatePageClient();
 
         var response = await browser.SubmitAsync(link, new Dictionary<string, string>
         {
             ["Input.Email"] = "first-admin@example.org",
             ["Input.DisplayName"] = "Aiko",
-            ["Input.Password"] = "short",
-            ["Input.ConfirmPassword"] = "short",
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
         });
         var page = await PageClient.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("at least 12 characters", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(expected, page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(expected, page.QuerySelector("#Input_Password")!.ParentElement!.TextContent, StringComparison.Ordinal);
         Assert.Equal("first-admin@example.org", page.QuerySelector("#Input_Email")!.GetAttribute("value"));
         Assert.Equal(0, await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Users.CountAsync()));
     }
@@ -72,7 +78,7 @@ public abstract class FirstAdminTests(TestDatabase database)
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var app = await SoudanApp.StartAsync(database, clock: clock);
-        var link = await CreateFirstAdminLinkAsync(app);
+        var link = await LinkTheAppMadeAsync(app);
         clock.Advance(TimeSpan.FromHours(25));
         using var browser = app.CreatePageClient();
 
@@ -97,7 +103,7 @@ public abstract class FirstAdminTests(TestDatabase database)
     public async Task Once_any_staff_account_exists_a_first_admin_link_no_longer_works()
     {
         await using var app = await SoudanApp.StartAsync(database);
-        var link = await CreateFirstAdminLinkAsync(app);
+        var link = await LinkTheAppMadeAsync(app);
         await app.CreateStaffAsync([StaffRoles.Admin]);
         using var browser = app.CreatePageClient();
 
@@ -108,19 +114,63 @@ public abstract class FirstAdminTests(TestDatabase database)
     public async Task The_link_is_stored_only_as_a_hash()
     {
         await using var app = await SoudanApp.StartAsync(database);
-        var link = await CreateFirstAdminLinkAsync(app);
+        var link = await LinkTheAppMadeAsync(app);
         var token = link[AccountLinks.PathPrefix.Length..];
 
         var stored = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AccountLinks.Select(l => l.TokenHash).ToListAsync());
 
-        // The app also makes one as it starts (maybe a moment later): none holds a token.
-        Assert.Contains(AccountLink.Hash(token), stored);
-        Assert.All(stored, hash => Assert.DoesNotContain(token, hash, StringComparison.Ordinal));
+        Assert.Equal([AccountLink.Hash(token)], stored);
+        Assert.DoesNotContain(token, stored.Single(), StringComparison.Ordinal);
     }
 
-    /// <summary>What the app does on a start without staff (it also prints the link).</summary>
-    private static Task<string> CreateFirstAdminLinkAsync(SoudanApp app) =>
-        app.WithScopeAsync(s => s.GetRequiredService<AccountLinks>().CreateAsync(AccountLinkPurpose.FirstAdmin, null, CancellationToken.None));
+    [Fact]
+    public async Task The_link_is_left_in_a_file_only_the_apps_user_reads_and_never_in_the_logs()
+    {
+        await using var app = await SoudanApp.StartAsync(database);
+        var link = await LinkTheAppMadeAsync(app);
+        var file = Path.Combine(app.DataDirectory, FirstAdminLink.FileName);
+        var logs = string.Join("\n", app.Logs.Lines);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite : File.GetUnixFileMode(file));
+        Assert.Contains(file, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(link.Split('/').Last(), logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_newest_first_admin_link_works()
+    {
+        await using var app = await SoudanApp.StartAsync(database);
+        var atStart = await LinkTheAppMadeAsync(app);
+        // What the next start of the app does.
+        var next = await app.WithScopeAsync(s => s.GetRequiredService<AccountLinks>().CreateAsync(AccountLinkPurpose.FirstAdmin, null, CancellationToken.None));
+        using var browser = app.CreatePageClient();
+
+        Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(atStart)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(next)).StatusCode);
+    }
+
+    /// <summary>
+    /// The link the app made as it started without staff, read where it left it: the tests' output
+    /// is no terminal, so it is in a file of the data directory.
+    /// </summary>
+    private static async Task<string> LinkTheAppMadeAsync(SoudanApp app)
+    {
+        var file = Path.Combine(app.DataDirectory, FirstAdminLink.FileName);
+        for (var wait = 0; wait < 300; wait++)
+        {
+            if (File.Exists(file) && SetupPath().Match(await File.ReadAllTextAsync(file)) is { Success: true } path)
+            {
+                return path.Value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"The app wrote no first-admin link to {file}.");
+    }
+
+    [GeneratedRegex("/staff/setup/[A-Za-z0-9_-]{22}")]
+    private static partial Regex SetupPath();
 }
 
 public sealed class FirstAdminTestsOnSqlite() : FirstAdminTests(TestDatabase.Sqlite);

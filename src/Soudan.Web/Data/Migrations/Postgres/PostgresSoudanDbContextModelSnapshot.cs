@@ -275,6 +275,31 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("AccountLinks");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Accounts.SignInThrottleCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastFailureAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSuccessAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.ToTable("SignInThrottles", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Accounts.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -308,6 +333,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("LastAuthenticatorTimeStep")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("LastSignInAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Soudan.Web.Data;
 using Soudan.Web.Infrastructure.Audit;
+using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Localization;
 using Soudan.Web.Infrastructure.Security;
 using Soudan.Web.Resources;
@@ -25,6 +26,7 @@ public sealed class SetupModel(
     StaffUserManager users,
     AuditLog audit,
     TimeProvider clock,
+    SoudanPaths paths,
     IStringLocalizer<StaffText> S) : PageModel
 {
     [BindProperty]
@@ -96,6 +98,11 @@ public sealed class SetupModel(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (IsFirstAdmin)
+        {
+            FirstAdminLink.Forget(paths);
+        }
+
         return RedirectToPage("SignIn", new { status = "password-saved" });
     }
 

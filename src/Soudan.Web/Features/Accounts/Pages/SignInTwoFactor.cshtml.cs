@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
-using Soudan.Web.Infrastructure.Audit;
 using Soudan.Web.Infrastructure.Security;
 using Soudan.Web.Resources;
 
@@ -13,12 +12,7 @@ namespace Soudan.Web.Features.Accounts.Pages;
 /// <summary>The second step of signing in, after a right password, for accounts with two-factor sign-in on.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.SignIn)]
-public sealed class SignInTwoFactorModel(
-    StaffSignInManager signIn,
-    StaffUserManager users,
-    AuditLog audit,
-    TimeProvider clock,
-    IStringLocalizer<StaffText> S) : PageModel
+public sealed class SignInTwoFactorModel(StaffSignInManager signInManager, StaffSignIn signIn, IStringLocalizer<StaffText> S) : PageModel
 {
     [BindProperty]
     public CodeInput Input { get; set; } = new();
@@ -30,11 +24,11 @@ public sealed class SignInTwoFactorModel(
     public bool UseRecoveryCode { get; set; }
 
     public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn", new { ReturnUrl }) : Page();
+        await signInManager.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn", new { ReturnUrl }) : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
             // The first step expired (after five minutes) or never happened.
@@ -47,22 +41,15 @@ public sealed class SignInTwoFactorModel(
         }
 
         var code = new string(Input.Code.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
-        var result = UseRecoveryCode
-            ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
-            : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-
-        if (result.Succeeded)
+        if (await signIn.WithSecondFactorAsync(user, code, UseRecoveryCode, cancellationToken) == SignInOutcome.SignedIn)
         {
-            await StaffSessions.RecordSignInAsync(users, audit, user, clock, cancellationToken);
             return LocalRedirect(StaffSessions.SafeReturnUrl(ReturnUrl));
         }
 
-        await audit.RecordAsync(result.IsLockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed, user.Id, "staff", user.Id.ToString(), cancellationToken);
-        ModelState.AddModelError("Input.Code", result.IsLockedOut
-            ? S["Too many failed attempts. Sign-in to this account is blocked for 15 minutes."]
-            : UseRecoveryCode
-                ? S["That recovery code did not work. Check it, or ask an admin to reset your two-factor sign-in."]
-                : S["That code did not work. Codes change every 30 seconds: enter the newest one."]);
+        // A wrong code, a code already used, an account no longer active or attempts that must wait: one answer.
+        ModelState.AddModelError("Input.Code", UseRecoveryCode
+            ? S["That recovery code did not work. Check it, or ask an admin to reset your two-factor sign-in. After several tries, wait a little before the next one."]
+            : S["That code did not work. Enter the newest code the app shows; each code works once. After several tries, wait a little before the next one."]);
         Input.Code = "";
         return Page();
     }

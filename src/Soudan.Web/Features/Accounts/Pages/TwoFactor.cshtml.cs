@@ -71,7 +71,7 @@ public sealed class TwoFactorModel(
         {
             if (ModelState.IsValid)
             {
-                ModelState.AddModelError("Input.Code", S["That code did not work. Codes change every 30 seconds: enter the newest one."]);
+                ModelState.AddModelError("Input.Code", S["That code did not work. Enter the newest code the app shows; each code works once."]);
             }
 
             await LoadAsync(user);
