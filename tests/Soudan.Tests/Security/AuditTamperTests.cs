@@ -75,6 +75,25 @@ public abstract class AuditTamperTests(TestDatabase database)
         Assert.Contains("lines were removed", cut.AnchorProblem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Changing_where_a_line_came_from_breaks_the_chain()
+    {
+        await using var app = await StartAsync();
+        using var browser = app.CreatePageClient(address: "2001:db8::77");
+        await browser.SignInAsync(await app.CreateStaffAsync([StaffRoles.Analyst], twoFactor: true));
+        var (intact, _) = await LogWithLinesAsync(app);
+        var line = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().AuditEvents.AsNoTracking()
+            .Where(e => e.Address == "2001:db8::77" && e.Sequence != null).Select(e => e.Sequence!.Value).FirstAsync());
+
+        await ExecuteAsync(app, database == TestDatabase.Postgres
+            ? $"""ALTER TABLE "AuditEvents" DISABLE TRIGGER "AuditEvents_append_only"; UPDATE "AuditEvents" SET "Address" = '2001:db8::99' WHERE "Sequence" = {line}"""
+            : $"""DROP TRIGGER "AuditEvents_no_update"; UPDATE "AuditEvents" SET "Address" = '2001:db8::99' WHERE "Sequence" = {line}""");
+        var changed = await VerifyAsync(app);
+
+        Assert.True(intact.Intact);
+        Assert.Equal(line, changed.FirstBrokenSequence);
+    }
+
     private Task<SoudanApp> StartAsync() => SoudanApp.StartAsync(database, new Dictionary<string, string?>
     {
         ["Soudan:KeyEncryptionKey"] = _keyEncryptionKey,

@@ -36,7 +36,7 @@ public static class ArticleMarkdown
                 mistakes.Add(Localizable.Staff("Every image needs a description for readers who cannot see it: ![what it shows](address)."));
             }
 
-            if (image.Url is not { } url || ArticleImages.NameIn(url) is null)
+            if (image.Url is not { } url || !IsOwn(url))
             {
                 mistakes.Add(Localizable.Staff("Images must be uploaded here first; an image from another site would tell that site who reads the article."));
             }
@@ -49,6 +49,12 @@ public static class ArticleMarkdown
     public static IReadOnlyList<(string Address, string Description)> Images(string markdown) =>
         [.. Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>().Where(l => l.IsImage)
             .Select(image => (image.Url ?? string.Empty, string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim()))];
+
+    /// <summary>
+    /// A path on this site, not another site's address (<c>//host/…</c> included); whether an image
+    /// is there is the editor's check, and only <c>/media</c> images are ever shown.
+    /// </summary>
+    private static bool IsOwn(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal);
 
     /// <summary>The Markdown that shows an uploaded image, its description made safe to sit between the brackets.</summary>
     public static string ImageLine(string address, string description)

@@ -238,6 +238,13 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
             db.Add(fact);
         }
 
+        // A case saved by a page that did not load its outcome (attaching a consultation, say) still
+        // counts what it won: otherwise its fact would lose the money and the outcome.
+        if (@case.Id > 0 && !known && db.Entry(@case).Reference(c => c.Outcome) is { IsLoaded: false } outcomeReference)
+        {
+            await outcomeReference.LoadAsync(cancellationToken);
+        }
+
         // The worker named first speaks for a collective case; its first consultation says how it came in.
         var worker = @case.Workers.Count > 0 || @case.Id == 0
             ? @case.Workers.Select(w => w.Person).FirstOrDefault()

@@ -250,6 +250,25 @@ public abstract class CaseTests(SoudanApp app)
     }
 
     [Fact]
+    public async Task A_consultation_joining_a_case_that_won_money_leaves_the_money_counted()
+    {
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+        var phone = UniquePhone();
+        var id = await OpenCaseAsync(counselor, SoudanApp.SampleIntake() with { Contact = new IntakeContact { Phone = phone } });
+        await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["status"] = "Resolved", ["outcome.Money[unpaid-wages]"] = "120000" }, handler: "Status");
+        var reference = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Case>().Where(c => c.Id == id).Select(c => c.Reference).SingleAsync());
+        var again = await app.SubmitIntakeAsync(SoudanApp.SampleIntake() with { Contact = new IntakeContact { Phone = phone }, Description = "Salamat po, may isa pa." });
+        var intakeId = await IntakeIdAsync(again.Reference);
+
+        // The triage page loads the case without its outcome before attaching the consultation to it.
+        await counselor.SubmitAsync($"/staff/intakes/{intakeId}", new Dictionary<string, string> { ["caseReference"] = reference }, handler: "Attach");
+        var counted = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Soudan.Web.Features.Statistics.StatisticsFact>().AsNoTracking()
+            .Where(f => f.CaseId == id).Select(f => f.UnpaidWagesYen).SingleAsync());
+
+        Assert.Equal(120_000, counted);
+    }
+
+    [Fact]
     public async Task A_case_that_won_nothing_closes_when_the_counselor_says_so_and_reopening_and_closing_again_counts_once()
     {
         using var counselor = await app.SignInAsync(StaffRoles.Counselor);
