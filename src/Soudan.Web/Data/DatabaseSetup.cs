@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Soudan.Web.Infrastructure.Hosting;
+using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Data;
 
@@ -89,14 +90,16 @@ public static class DatabaseSetup
         {
             builder.Services.AddDbContextPool<SoudanDbContext, PostgresSoudanDbContext>((services, o) => o
                 .UseNpgsql(settings.ConnectionString)
-                .AddInterceptors(services.GetRequiredService<Features.Statistics.StatisticsRecorder>()));
+                // What tells of a person's situation is encrypted before every save and read back on load,
+                // before the statistics recorder reads it.
+                .AddInterceptors(ProtectedFields.Instance, services.GetRequiredService<Features.Statistics.StatisticsRecorder>()));
         }
         else
         {
             SqliteFiles.MakePrivate(settings.ConnectionString);
             builder.Services.AddDbContextPool<SoudanDbContext, SqliteSoudanDbContext>((services, o) => o
                 .UseSqlite(settings.ConnectionString)
-                .AddInterceptors(SqliteConnectionPragmas.Instance, services.GetRequiredService<Features.Statistics.StatisticsRecorder>()));
+                .AddInterceptors(SqliteConnectionPragmas.Instance, ProtectedFields.Instance, services.GetRequiredService<Features.Statistics.StatisticsRecorder>()));
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<SoudanDbContext>("database", tags: ["ready"]);

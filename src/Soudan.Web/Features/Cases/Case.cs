@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Soudan.Web.Features.Employers;
 using Soudan.Web.Features.People;
+using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Features.Cases;
 
@@ -28,7 +29,7 @@ public enum CaseUrgency
 /// the MHLW dispute categories), and everything that happened, in <see cref="Entries"/>.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "A case is what counselors call it; no Visual Basic caller exists.")]
-public sealed class Case
+public sealed class Case : IProtectsFields
 {
     public int Id { get; private set; }
 
@@ -44,13 +45,42 @@ public sealed class Case
 
     public bool InterpreterNeeded { get; set; }
 
+    /// <summary>The problem codes: encrypted at rest, in <see cref="FieldsProtected"/>, as are the two lists below.</summary>
     public List<string> Problems { get; set; } = [];
 
     /// <summary>The twelve MHLW dispute categories (DOMAIN.md §6.3), so figures compare with the Ministry's.</summary>
     public List<string> DisputeCategories { get; set; } = [];
 
-    /// <summary>Campaign tags such as "COVID-19".</summary>
+    /// <summary>Campaign tags such as "COVID-19", typed freely (they can name a person).</summary>
     public List<string> Tags { get; set; } = [];
+
+    /// <summary>What tells of the worker's situation (problems, dispute categories, tags), encrypted (<see cref="ProtectedFields"/>).</summary>
+    public string? FieldsProtected { get; set; }
+
+    /// <summary>A random value the statistics key this case's row by (with a key outside the database), so the row cannot be joined back to the case without the key.</summary>
+    public Guid? StatisticsSeed { get; init; } = Guid.NewGuid();
+
+    public const string LegacyProblems = "LegacyProblems";
+
+    public const string LegacyDisputeCategories = "LegacyDisputeCategories";
+
+    public const string LegacyTags = "LegacyTags";
+
+    IReadOnlyList<string> IProtectsFields.LegacyColumns => [LegacyProblems, LegacyDisputeCategories, LegacyTags];
+
+    string? IProtectsFields.PlainFields() =>
+        Problems.Count + DisputeCategories.Count + Tags.Count == 0
+            ? null
+            : ProtectedFields.Write(new() { ["problems"] = Problems, ["dispute-categories"] = DisputeCategories, ["tags"] = Tags });
+
+    void IProtectsFields.ReadPlainFields(string plain)
+    {
+        var fields = ProtectedFields.Read(plain);
+        (Problems, DisputeCategories, Tags) = (fields.GetValueOrDefault("problems") ?? [], fields.GetValueOrDefault("dispute-categories") ?? [], fields.GetValueOrDefault("tags") ?? []);
+    }
+
+    void IProtectsFields.ReadLegacyColumns(Func<string, object?> value) =>
+        (Problems, DisputeCategories, Tags) = ([.. value(LegacyProblems) as List<string> ?? []], [.. value(LegacyDisputeCategories) as List<string> ?? []], [.. value(LegacyTags) as List<string> ?? []]);
 
     public Guid? CounselorId { get; private set; }
 
@@ -181,7 +211,7 @@ public enum ContactDirection
 }
 
 /// <summary>One line of a case's timeline: a note, a contact, a status change, an assignment, an intake attached.</summary>
-public sealed class CaseEntry
+public sealed class CaseEntry : IProtectsFields
 {
     public const int TextMaxLength = 10_000;
 
@@ -243,8 +273,21 @@ public sealed class CaseEntry
     public static CaseEntry StatusChange(CaseStatus from, CaseStatus to, string? reason, Guid actor, DateTime nowUtc) =>
         new() { Kind = CaseEntryKind.StatusChange, StatusFrom = from, StatusTo = to, AtUtc = nowUtc, ActorId = actor, Reason = reason };
 
-    /// <summary>Why a status changed; plain text, never sensitive (it names no one).</summary>
-    public string? Reason { get; init; }
+    /// <summary>Why a status changed, in staff's words ("paid after the union's letter"): encrypted at rest, in <see cref="FieldsProtected"/>.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The <see cref="Reason"/>, encrypted; null for the many lines that have none.</summary>
+    public string? FieldsProtected { get; set; }
+
+    public const string LegacyReason = "LegacyReason";
+
+    IReadOnlyList<string> IProtectsFields.LegacyColumns => [LegacyReason];
+
+    string? IProtectsFields.PlainFields() => Reason is { } why ? ProtectedFields.Write(new() { ["reason"] = [why] }) : null;
+
+    void IProtectsFields.ReadPlainFields(string plain) => Reason = ProtectedFields.Read(plain).GetValueOrDefault("reason")?.FirstOrDefault();
+
+    void IProtectsFields.ReadLegacyColumns(Func<string, object?> value) => Reason = value(LegacyReason) as string;
 }
 
 internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
@@ -255,6 +298,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => c.Reference);
         builder.Property(c => c.Language).HasMaxLength(50);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.Problems);
+        builder.Ignore(c => c.DisputeCategories);
+        builder.Ignore(c => c.Tags);
+        builder.PrimitiveCollection<List<string>?>(Case.LegacyProblems).HasColumnName("Problems");
+        builder.PrimitiveCollection<List<string>?>(Case.LegacyDisputeCategories).HasColumnName("DisputeCategories");
+        builder.PrimitiveCollection<List<string>?>(Case.LegacyTags).HasColumnName("Tags");
         builder.HasIndex(c => new { c.Status, c.Urgency });
         builder.HasIndex(c => c.CounselorId);
         builder.HasIndex(c => c.InterpreterId);
@@ -284,7 +333,8 @@ internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntr
     public void Configure(EntityTypeBuilder<CaseEntry> builder)
     {
         builder.Property(e => e.Channel).HasMaxLength(32);
-        builder.Property(e => e.Reason).HasMaxLength(500);
+        builder.Ignore(e => e.Reason);
+        builder.Property<string?>(CaseEntry.LegacyReason).HasColumnName("Reason").HasMaxLength(500);
         builder.HasIndex(e => new { e.CaseId, e.AtUtc });
         // "Cases taken from you" on the staff home page.
         builder.HasIndex(e => e.PreviousCounselorId);

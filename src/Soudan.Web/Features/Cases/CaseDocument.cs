@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Features.Cases;
 
@@ -10,7 +11,7 @@ namespace Soudan.Web.Features.Cases;
 /// bytes are in <see cref="CaseDocumentContent"/>, encrypted, so listing a case's documents never
 /// loads them.
 /// </summary>
-public sealed class CaseDocument
+public sealed class CaseDocument : IProtectsFields
 {
     /// <summary>Ten megabytes: a phone photo or a scanned contract fits, a video does not.</summary>
     public const int MaxBytes = 10 * 1024 * 1024;
@@ -24,8 +25,20 @@ public sealed class CaseDocument
     /// <summary>A code of <see cref="Kinds"/>.</summary>
     public required string Kind { get; init; }
 
-    /// <summary>The name it had on the uploader's device, cleaned; shown and used on download.</summary>
-    public required string FileName { get; init; }
+    /// <summary>The name it had on the uploader's device, cleaned ("診断書_田中.pdf"): encrypted at rest; shown and used on download.</summary>
+    public required string FileName { get; set; }
+
+    public string? FieldsProtected { get; set; }
+
+    public const string LegacyFileName = "LegacyFileName";
+
+    IReadOnlyList<string> IProtectsFields.LegacyColumns => [LegacyFileName];
+
+    string? IProtectsFields.PlainFields() => ProtectedFields.Write(new() { ["file-name"] = [FileName] });
+
+    void IProtectsFields.ReadPlainFields(string plain) => FileName = ProtectedFields.Read(plain).GetValueOrDefault("file-name")?.FirstOrDefault() ?? "document";
+
+    void IProtectsFields.ReadLegacyColumns(Func<string, object?> value) => FileName = value(LegacyFileName) as string ?? "document";
 
     /// <summary>Read from the bytes, never from the name or the browser's claim.</summary>
     public required string ContentType { get; init; }
@@ -107,7 +120,8 @@ internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseD
     {
         builder.ToTable("CaseDocuments");
         builder.Property(d => d.Kind).HasMaxLength(32);
-        builder.Property(d => d.FileName).HasMaxLength(CaseDocument.FileNameMaxLength);
+        builder.Ignore(d => d.FileName);
+        builder.Property<string?>(CaseDocument.LegacyFileName).HasColumnName("FileName").HasMaxLength(CaseDocument.FileNameMaxLength);
         builder.Property(d => d.ContentType).HasMaxLength(64);
         builder.HasIndex(d => new { d.CaseId, d.UploadedAtUtc });
         builder.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Soudan.Web.Features.Intakes;
 using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Features.Cases;
 
@@ -9,7 +10,7 @@ namespace Soudan.Web.Features.Cases;
 /// What a case won for the worker, asked for when it is resolved or closed: the money recovered by
 /// kind (in yen, as the statistics add it up), the benefits obtained, reinstatement, a visa resolved.
 /// </summary>
-public sealed class CaseOutcome
+public sealed class CaseOutcome : IProtectsFields
 {
     /// <summary>Ten billion yen: far above any real claim, low enough to catch a slipped key.</summary>
     public const long MaxYen = 10_000_000_000;
@@ -26,12 +27,38 @@ public sealed class CaseOutcome
 
     public long OtherYen { get; private set; }
 
-    /// <summary>Codes of <see cref="BenefitKinds"/>.</summary>
+    /// <summary>Codes of <see cref="BenefitKinds"/> (public assistance, workers' compensation: encrypted at rest with the two below).</summary>
     public List<string> Benefits { get; private set; } = [];
 
     public bool Reinstated { get; private set; }
 
+    /// <summary>The residence status was put right: an immigration matter.</summary>
     public bool VisaResolved { get; private set; }
+
+    public string? FieldsProtected { get; set; }
+
+    public const string LegacyBenefits = "LegacyBenefits";
+
+    public const string LegacyReinstated = "LegacyReinstated";
+
+    public const string LegacyVisaResolved = "LegacyVisaResolved";
+
+    IReadOnlyList<string> IProtectsFields.LegacyColumns => [LegacyBenefits, LegacyReinstated, LegacyVisaResolved];
+
+    string? IProtectsFields.PlainFields() =>
+        Benefits.Count == 0 && !Reinstated && !VisaResolved
+            ? null
+            : ProtectedFields.Write(new() { ["benefits"] = Benefits, ["won"] = [.. new[] { Reinstated ? "reinstated" : null, VisaResolved ? "visa-resolved" : null }.OfType<string>()] });
+
+    void IProtectsFields.ReadPlainFields(string plain)
+    {
+        var fields = ProtectedFields.Read(plain);
+        var won = fields.GetValueOrDefault("won") ?? [];
+        (Benefits, Reinstated, VisaResolved) = (fields.GetValueOrDefault("benefits") ?? [], won.Contains("reinstated"), won.Contains("visa-resolved"));
+    }
+
+    void IProtectsFields.ReadLegacyColumns(Func<string, object?> value) =>
+        (Benefits, Reinstated, VisaResolved) = ([.. value(LegacyBenefits) as List<string> ?? []], value(LegacyReinstated) as bool? ?? false, value(LegacyVisaResolved) as bool? ?? false);
 
     public DateTime RecordedAtUtc { get; private set; }
 
@@ -103,5 +130,11 @@ internal sealed class CaseOutcomeConfiguration : IEntityTypeConfiguration<CaseOu
         builder.HasKey(o => o.CaseId);
         builder.Ignore(o => o.TotalYen);
         builder.Ignore(o => o.IsEmpty);
+        builder.Ignore(o => o.Benefits);
+        builder.Ignore(o => o.Reinstated);
+        builder.Ignore(o => o.VisaResolved);
+        builder.PrimitiveCollection<List<string>?>(CaseOutcome.LegacyBenefits).HasColumnName("Benefits");
+        builder.Property<bool?>(CaseOutcome.LegacyReinstated).HasColumnName("Reinstated");
+        builder.Property<bool?>(CaseOutcome.LegacyVisaResolved).HasColumnName("VisaResolved");
     }
 }

@@ -13,6 +13,7 @@ public static class CasesSetup
         builder.Services.AddScoped<People.PeopleDesk>();
         builder.Services.AddHostedService<SearchBackfill>();
         builder.Services.AddHostedService<People.ResidenceBackfill>();
+        builder.Services.AddHostedService<Infrastructure.Security.SituationBackfill>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Soudan.Web.Infrastructure.Localization;
+using Soudan.Web.Infrastructure.Security;
 
 namespace Soudan.Web.Features.Intakes;
 
@@ -28,7 +29,7 @@ public enum IntakeStatus
 /// how to reach them, what happened. The worker's own words are stored encrypted
 /// (<see cref="StoryProtected"/>); the follow-up token only as a hash.
 /// </summary>
-public sealed class Intake
+public sealed class Intake : IProtectsFields
 {
     public const int NameMaxLength = 100;
     public const int PhoneMaxLength = 40;
@@ -89,9 +90,48 @@ public sealed class Intake
 
     public string? Industry { get; init; }
 
+    /// <summary>The problem codes (<c>outing-or-discrimination</c>...): encrypted at rest, in <see cref="FieldsProtected"/>.</summary>
     public List<string> Problems { get; init; } = [];
 
+    /// <summary>The urgent needs ticked (<c>in-danger</c>...): encrypted at rest, in <see cref="FieldsProtected"/>.</summary>
     public List<string> UrgentNeeds { get; init; } = [];
+
+    /// <summary>What tells of the person's situation (<see cref="Problems"/>, <see cref="UrgentNeeds"/>), encrypted (<see cref="ProtectedFields"/>).</summary>
+    public string? FieldsProtected { get; set; }
+
+    public const string LegacyProblems = "LegacyProblems";
+
+    public const string LegacyUrgentNeeds = "LegacyUrgentNeeds";
+
+    public const string LegacyTriageReason = "LegacyTriageReason";
+
+    IReadOnlyList<string> IProtectsFields.LegacyColumns => [LegacyProblems, LegacyUrgentNeeds, LegacyTriageReason];
+
+    string? IProtectsFields.PlainFields() =>
+        Problems.Count + UrgentNeeds.Count == 0 && TriageReason is null
+            ? null
+            : ProtectedFields.Write(new() { ["problems"] = Problems, ["urgent"] = UrgentNeeds, ["triage-reason"] = TriageReason is { } why ? [why] : [] });
+
+    void IProtectsFields.ReadPlainFields(string plain)
+    {
+        var fields = ProtectedFields.Read(plain);
+        Refill(Problems, fields.GetValueOrDefault("problems"));
+        Refill(UrgentNeeds, fields.GetValueOrDefault("urgent"));
+        TriageReason = fields.GetValueOrDefault("triage-reason")?.FirstOrDefault();
+    }
+
+    void IProtectsFields.ReadLegacyColumns(Func<string, object?> value)
+    {
+        Refill(Problems, value(LegacyProblems) as List<string>);
+        Refill(UrgentNeeds, value(LegacyUrgentNeeds) as List<string>);
+        TriageReason = value(LegacyTriageReason) as string;
+    }
+
+    private static void Refill(List<string> list, List<string>? values)
+    {
+        list.Clear();
+        list.AddRange(values ?? []);
+    }
 
     /// <summary>Any urgent need ticked: these come first in the staff list.</summary>
     public bool IsUrgent { get; init; }
@@ -119,7 +159,7 @@ public sealed class Intake
     /// <summary>The case this consultation became or joined.</summary>
     public int? CaseId { get; private set; }
 
-    /// <summary>Why it was closed as spam or a duplicate.</summary>
+    /// <summary>Why it was closed as spam or a duplicate, in staff's words: encrypted at rest, in <see cref="FieldsProtected"/>.</summary>
     public string? TriageReason { get; private set; }
 
     public void JoinCase(int caseId, bool opened)
@@ -272,8 +312,13 @@ internal sealed class IntakeConfiguration : IEntityTypeConfiguration<Intake>
         builder.Property(i => i.DispatchAgency).HasMaxLength(Intake.ShortTextMaxLength);
         builder.Property(i => i.EmploymentType).HasMaxLength(32);
         builder.Property(i => i.Industry).HasMaxLength(32);
+        builder.Ignore(i => i.Problems);
+        builder.Ignore(i => i.UrgentNeeds);
+        builder.PrimitiveCollection<List<string>?>(Intake.LegacyProblems).HasColumnName("Problems");
+        builder.PrimitiveCollection<List<string>?>(Intake.LegacyUrgentNeeds).HasColumnName("UrgentNeeds");
         builder.HasMany(i => i.Messages).WithOne().HasForeignKey(m => m.IntakeId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(i => i.TriageReason).HasMaxLength(500);
+        builder.Ignore(i => i.TriageReason);
+        builder.Property<string?>(Intake.LegacyTriageReason).HasColumnName("TriageReason").HasMaxLength(500);
         builder.HasIndex(i => new { i.Triage, i.IsUrgent, i.ReceivedAtUtc });
         builder.HasIndex(i => i.HotlineSessionId);
         builder.HasOne<Hotline.HotlineSession>().WithMany().HasForeignKey(i => i.HotlineSessionId).OnDelete(DeleteBehavior.SetNull);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Soudan.Web.Features.Cases;
 using Soudan.Web.Features.Intakes;
 
 namespace Soudan.Web.Features.Statistics;
@@ -19,7 +18,7 @@ public enum StatisticsUnit
 
 /// <summary>
 /// One consultation, call or case as the statistics see it: categories and amounts, never a name,
-/// a contact or a word of the worker's. Kept in step with its source in the same save
+/// a contact or a word of the worker's, nor its id (<see cref="SourceKey"/>). Kept in step with its source in the same save
 /// (<see cref="StatisticsRecorder"/>), so figures are never stale, and the dashboards read only
 /// this table, so they cannot show what it does not hold. The residence status, an immigration
 /// matter, is held only as a keyed token (<see cref="StatisticsTokens"/>): the database alone shows
@@ -31,18 +30,20 @@ public sealed class StatisticsFact
 
     public StatisticsUnit Unit { get; set; }
 
-    /// <summary>The consultation or call counted (for those units).</summary>
-    public long? IntakeId { get; set; }
+    /// <summary>
+    /// Which consultation, call or case this row counts, as a keyed token (<see cref="StatisticsTokens.SourceOf(Intake)"/>):
+    /// the app finds the row of a consultation, but the database alone cannot lead from a row's
+    /// problems and tags back to a name. Null only on rows of an older version, until
+    /// <see cref="StatisticsBackfill"/> keys them.
+    /// </summary>
+    public string? SourceKey { get; set; }
 
-    public Intake? Intake { get; set; }
+    /// <summary>Shadow properties over the ids rows were tied by before, emptied by <see cref="StatisticsBackfill"/>.</summary>
+    public const string LegacyIntakeId = "LegacyIntakeId";
 
-    /// <summary>The case counted (for cases).</summary>
-    public int? CaseId { get; set; }
+    public const string LegacyCaseId = "LegacyCaseId";
 
-    public Case? Case { get; set; }
-
-    /// <summary>For a consultation or call: the case it became part of (its tags count for it too).</summary>
-    public int? JoinedCaseId { get; set; }
+    public const string LegacyJoinedCaseId = "LegacyJoinedCaseId";
 
     /// <summary>The day in Japan it came in (a case: the day it was opened), as yyyyMMdd: one key that both databases compare and group alike.</summary>
     public int Day { get; set; }
@@ -113,13 +114,15 @@ internal sealed class StatisticsFactConfiguration : IEntityTypeConfiguration<Sta
 {
     public void Configure(EntityTypeBuilder<StatisticsFact> builder)
     {
-        builder.HasIndex(f => f.IntakeId).IsUnique();
-        builder.HasIndex(f => f.CaseId).IsUnique();
-        builder.HasIndex(f => f.JoinedCaseId);
+        builder.Property(f => f.SourceKey).HasMaxLength(32);
+        builder.HasIndex(f => f.SourceKey).IsUnique();
+        builder.Property<long?>(StatisticsFact.LegacyIntakeId).HasColumnName("IntakeId");
+        builder.Property<int?>(StatisticsFact.LegacyCaseId).HasColumnName("CaseId");
+        builder.Property<int?>(StatisticsFact.LegacyJoinedCaseId).HasColumnName("JoinedCaseId");
+        builder.HasIndex(StatisticsFact.LegacyIntakeId);
+        builder.HasIndex(StatisticsFact.LegacyCaseId);
         // Every view filters by unit and a range of days first.
         builder.HasIndex(f => new { f.Unit, f.Day });
-        builder.HasOne(f => f.Intake).WithMany().HasForeignKey(f => f.IntakeId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(f => f.Case).WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(f => f.Values).WithOne().HasForeignKey(v => v.FactId).OnDelete(DeleteBehavior.Cascade);
         foreach (var column in new[] { nameof(StatisticsFact.Channel), nameof(StatisticsFact.Language), nameof(StatisticsFact.Nationality), nameof(StatisticsFact.Industry), nameof(StatisticsFact.EmploymentType), nameof(StatisticsFact.Status) })
         {

@@ -192,12 +192,13 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
 
     private async Task RecordIntakeAsync(SoudanDbContext db, Tracked tracked, Intake intake, bool known, CancellationToken cancellationToken)
     {
-        var fact = intake.Id <= 0 || known ? null
-            : tracked.FactOfIntake.GetValueOrDefault(intake.Id)
-              ?? await db.Set<StatisticsFact>().Include(f => f.Values).FirstOrDefaultAsync(f => f.IntakeId == intake.Id, cancellationToken);
+        var key = tokens.SourceOf(intake);
+        var fact = tracked.FactBySource.GetValueOrDefault(key)
+            ?? (intake.Id <= 0 || known ? null : await FactAsync(db, key, f => EF.Property<long?>(f, StatisticsFact.LegacyIntakeId) == intake.Id, cancellationToken));
         if (fact is null)
         {
-            fact = intake.Id > 0 ? new StatisticsFact { IntakeId = intake.Id } : new StatisticsFact { Intake = intake };
+            fact = new StatisticsFact { SourceKey = key };
+            tracked.FactBySource[key] = fact;
             db.Add(fact);
         }
 
@@ -213,11 +214,11 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         fact.EmploymentType = intake.EmploymentType;
         fact.ResidenceToken = tokens.Residence(Residence.Read(sensitive, intake.ResidenceProtected).Status);
         fact.Status = StatisticsDimensions.TriageCode(intake);
-        fact.JoinedCaseId = intake.CaseId;
 
+        // The case's tags are encrypted with it: the whole case is read to know them.
         var tags = intake.CaseId is { } caseId
             ? tracked.Cases.GetValueOrDefault(caseId)?.Tags
-              ?? await db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Tags).FirstOrDefaultAsync(cancellationToken)
+              ?? (await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken))?.Tags
             : null;
         SetValues(fact, new()
         {
@@ -229,12 +230,13 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
 
     private async Task RecordCaseAsync(SoudanDbContext db, Tracked tracked, Case @case, bool known, CancellationToken cancellationToken)
     {
-        var fact = @case.Id <= 0 || known ? null
-            : tracked.FactOfCase.GetValueOrDefault(@case.Id)
-              ?? await db.Set<StatisticsFact>().Include(f => f.Values).FirstOrDefaultAsync(f => f.CaseId == @case.Id, cancellationToken);
+        var key = tokens.SourceOf(@case);
+        var fact = tracked.FactBySource.GetValueOrDefault(key)
+            ?? (@case.Id <= 0 || known ? null : await FactAsync(db, key, f => EF.Property<int?>(f, StatisticsFact.LegacyCaseId) == @case.Id, cancellationToken));
         if (fact is null)
         {
-            fact = @case.Id > 0 ? new StatisticsFact { Unit = StatisticsUnit.Case, CaseId = @case.Id } : new StatisticsFact { Unit = StatisticsUnit.Case, Case = @case };
+            fact = new StatisticsFact { Unit = StatisticsUnit.Case, SourceKey = key };
+            tracked.FactBySource[key] = fact;
             db.Add(fact);
         }
 
@@ -287,12 +289,37 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         // The consultations of a case count under its tags (a COVID-19 campaign counts calls too).
         if (@case.Id > 0 && !tagsBefore.SequenceEqual(@case.Tags.Distinct().Order(StringComparer.Ordinal)))
         {
-            var joined = await db.Set<StatisticsFact>().Include(f => f.Values).Where(f => f.JoinedCaseId == @case.Id).ToListAsync(cancellationToken);
+            var references = await db.Intakes.Where(i => i.CaseId == @case.Id).Select(i => i.Reference).ToListAsync(cancellationToken);
+            var keys = references.Select(tokens.SourceOfIntake).ToList();
+            var joined = await db.Set<StatisticsFact>().Include(f => f.Values).Where(f => f.SourceKey != null && keys.Contains(f.SourceKey)).ToListAsync(cancellationToken);
             foreach (var consultation in joined)
             {
                 SetValues(consultation, new() { [StatisticsDimensions.Tag] = @case.Tags });
             }
         }
+    }
+
+    /// <summary>
+    /// The row of figures of a consultation or case already saved: by its key, or, for a row an
+    /// older version tied by id and <see cref="StatisticsBackfill"/> has not keyed yet, by that id,
+    /// keyed now (so that nothing ever makes a second row for it).
+    /// </summary>
+    private static async Task<StatisticsFact?> FactAsync(SoudanDbContext db, string key, System.Linq.Expressions.Expression<Func<StatisticsFact, bool>> tiedByOlderId, CancellationToken cancellationToken)
+    {
+        var facts = db.Set<StatisticsFact>().Include(f => f.Values);
+        if (await facts.FirstOrDefaultAsync(f => f.SourceKey == key, cancellationToken) is { } keyed)
+        {
+            return keyed;
+        }
+
+        var older = await facts.Where(f => f.SourceKey == null).FirstOrDefaultAsync(tiedByOlderId, cancellationToken);
+        if (older is not null)
+        {
+            older.SourceKey = key;
+            StatisticsBackfill.ForgetIds(db.Entry(older));
+        }
+
+        return older;
     }
 
     /// <summary>What the context already holds, by id.</summary>
@@ -302,9 +329,7 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
 
         public Dictionary<int, Case> Cases { get; } = [];
 
-        public Dictionary<long, StatisticsFact> FactOfIntake { get; } = [];
-
-        public Dictionary<int, StatisticsFact> FactOfCase { get; } = [];
+        public Dictionary<string, StatisticsFact> FactBySource { get; } = new(StringComparer.Ordinal);
 
         public void Add(object entity)
         {
@@ -316,11 +341,8 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
                 case Case { Id: > 0 } @case:
                     Cases[@case.Id] = @case;
                     break;
-                case StatisticsFact { IntakeId: > 0 } fact:
-                    FactOfIntake[fact.IntakeId.Value] = fact;
-                    break;
-                case StatisticsFact { CaseId: > 0 } fact:
-                    FactOfCase[fact.CaseId.Value] = fact;
+                case StatisticsFact { SourceKey: { } key } fact:
+                    FactBySource[key] = fact;
                     break;
             }
         }

@@ -41,6 +41,13 @@ public sealed class KeyRotation(SoudanDbContext db, IKeyManager keys, IDataProte
         Count(await ReencryptAsync(db.Intakes, i => i.Id, i => i.StoryProtected != null, i => i.StoryProtected!, (i, v) => i.StoryProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Intakes, i => i.Id, i => i.ResidenceProtected != null, i => i.ResidenceProtected!, (i, v) => i.ResidenceProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<Features.People.Person>(), p => (long)p.Id, p => p.ResidenceProtected != null, p => p.ResidenceProtected!, (p, v) => p.ResidenceProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Intakes, i => i.Id, i => i.FieldsProtected != null, i => i.FieldsProtected!, (i, v) => i.FieldsProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<Case>(), c => (long)c.Id, c => c.FieldsProtected != null, c => c.FieldsProtected!, (c, v) => c.FieldsProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseTask>(), t => (long)t.Id, t => t.FieldsProtected != null, t => t.FieldsProtected!, (t, v) => t.FieldsProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseReferral>(), r => (long)r.Id, r => r.FieldsProtected != null, r => r.FieldsProtected!, (r, v) => r.FieldsProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseOutcome>(), o => (long)o.CaseId, o => o.FieldsProtected != null, o => o.FieldsProtected!, (o, v) => o.FieldsProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseDocument>(), d => (long)d.Id, d => d.FieldsProtected != null, d => d.FieldsProtected!, (d, v) => d.FieldsProtected = v, text, cancellationToken));
+        Count(await ReencryptAsync(db.Set<CaseEntry>(), e => e.Id, e => e.FieldsProtected != null, e => e.FieldsProtected!, (e, v) => e.FieldsProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<IntakeMessage>(), m => m.Id, _ => true, m => m.BodyProtected, (m, v) => m.BodyProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<CaseEntry>(), e => e.Id, e => e.TextProtected != null, e => e.TextProtected!, (e, v) => e.TextProtected = v, text, cancellationToken));
         Count(await ReencryptAsync(db.Set<CaseReferral>(), r => (long)r.Id, r => r.OutcomeProtected != null, r => r.OutcomeProtected!, (r, v) => r.OutcomeProtected = v, text, cancellationToken));

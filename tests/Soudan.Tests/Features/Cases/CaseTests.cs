@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Soudan.Tests.Features.Statistics;
 using Soudan.Tests.Infrastructure;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
@@ -262,8 +263,9 @@ public abstract class CaseTests(SoudanApp app)
 
         // The triage page loads the case without its outcome before attaching the consultation to it.
         await counselor.SubmitAsync($"/staff/intakes/{intakeId}", new Dictionary<string, string> { ["caseReference"] = reference }, handler: "Attach");
+        var key = await app.FactKeyOfCaseAsync(id);
         var counted = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Soudan.Web.Features.Statistics.StatisticsFact>().AsNoTracking()
-            .Where(f => f.CaseId == id).Select(f => f.UnpaidWagesYen).SingleAsync());
+            .Where(f => f.SourceKey == key).Select(f => f.UnpaidWagesYen).SingleAsync());
 
         Assert.Equal(120_000, counted);
     }

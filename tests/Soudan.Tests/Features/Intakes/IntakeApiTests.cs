@@ -147,7 +147,9 @@ public abstract class IntakeApiTests(SoudanApp app)
         {
             var db = s.GetRequiredService<SoudanDbContext>();
             var ids = await db.Intakes.Where(i => references.Contains(i.Reference)).Select(i => i.Id).ToListAsync();
-            var facts = await db.Set<Soudan.Web.Features.Statistics.StatisticsFact>().CountAsync(f => f.IntakeId != null && ids.Contains(f.IntakeId.Value));
+            var tokens = s.GetRequiredService<Soudan.Web.Features.Statistics.StatisticsTokens>();
+            var keys = references.Select(tokens.SourceOfIntake).ToList();
+            var facts = await db.Set<Soudan.Web.Features.Statistics.StatisticsFact>().CountAsync(f => f.SourceKey != null && keys.Contains(f.SourceKey));
             return (ids.Count, facts);
         });
         Assert.Equal((30, 30), stored);

@@ -11,8 +11,17 @@ using Soudan.Web.Infrastructure.Time;
 namespace Soudan.Tests.Features.Statistics;
 
 /// <summary>What the statistics tests do more than once: consultations sent, moved into a month that has ended, and pages read.</summary>
-internal static class StatisticsSteps
+public static class StatisticsSteps
 {
+    /// <summary>The row of figures of a case, found as the app finds it: by its keyed token.</summary>
+    public static Task<string> FactKeyOfCaseAsync(this SoudanApp app, int caseId) =>
+        app.WithScopeAsync(async s => s.GetRequiredService<Soudan.Web.Features.Statistics.StatisticsTokens>()
+            .SourceOf(await s.GetRequiredService<SoudanDbContext>().Set<Case>().AsNoTracking().SingleAsync(c => c.Id == caseId)));
+
+    /// <summary>The key of a consultation's or call's row of figures.</summary>
+    public static Task<string> FactKeyOfIntakeAsync(this SoudanApp app, string reference) =>
+        app.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<Soudan.Web.Features.Statistics.StatisticsTokens>().SourceOfIntake(reference)));
+
     /// <summary>Today in Japan, as the app counts it.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(JapanTime.FromUtc(TimeProvider.System.GetUtcNow().UtcDateTime));
 

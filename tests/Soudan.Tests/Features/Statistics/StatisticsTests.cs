@@ -187,7 +187,8 @@ public abstract class StatisticsTests(TestDatabase database)
             counted = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<StatisticsFact>().CountAsync());
         }
 
-        var caseFact = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<StatisticsFact>().Include(f => f.Values).SingleAsync(f => f.CaseId == caseId));
+        var caseKey = await app.FactKeyOfCaseAsync(caseId);
+        var caseFact = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<StatisticsFact>().Include(f => f.Values).SingleAsync(f => f.SourceKey == caseKey));
         Assert.Equal(2, counted);
         Assert.Equal("api", caseFact.Channel); // how the consultation that opened it came in
         Assert.Equal("22", caseFact.PrefectureCode);
@@ -209,8 +210,9 @@ public abstract class StatisticsTests(TestDatabase database)
             return @case.Id;
         });
 
+        var key = await app.FactKeyOfCaseAsync(caseId);
         var values = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<StatisticsFact>()
-            .Where(f => f.CaseId == caseId).SelectMany(f => f.Values).Where(v => v.Dimension == StatisticsDimensions.Problem).Select(v => v.Value).OrderBy(v => v).ToListAsync());
+            .Where(f => f.SourceKey == key).SelectMany(f => f.Values).Where(v => v.Dimension == StatisticsDimensions.Problem).Select(v => v.Value).OrderBy(v => v).ToListAsync());
 
         Assert.Equal(["dismissal", "harassment"], values);
     }

@@ -446,12 +446,11 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("CounselorId")
                         .HasColumnType("uuid");
 
-                    b.PrimitiveCollection<List<string>>("DisputeCategories")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
                     b.Property<int?>("EmployerId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("InterpreterId")
                         .HasColumnType("uuid");
@@ -463,24 +462,31 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.PrimitiveCollection<List<string>>("LegacyDisputeCategories")
+                        .HasColumnType("text[]")
+                        .HasColumnName("DisputeCategories");
+
+                    b.PrimitiveCollection<List<string>>("LegacyProblems")
+                        .HasColumnType("text[]")
+                        .HasColumnName("Problems");
+
+                    b.PrimitiveCollection<List<string>>("LegacyTags")
+                        .HasColumnType("text[]")
+                        .HasColumnName("Tags");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("timestamp with time zone");
-
-                    b.PrimitiveCollection<List<string>>("Problems")
-                        .IsRequired()
-                        .HasColumnType("text[]");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("StatisticsSeed")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
-
-                    b.PrimitiveCollection<List<string>>("Tags")
-                        .IsRequired()
-                        .HasColumnType("text[]");
 
                     b.Property<int>("Urgency")
                         .HasColumnType("integer");
@@ -564,10 +570,8 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsSensitive")
                         .HasColumnType("boolean");
@@ -576,6 +580,11 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LegacyFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("FileName");
 
                     b.Property<int>("SizeBytes")
                         .HasColumnType("integer");
@@ -646,6 +655,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
+
                     b.Property<bool>("HeldSensitive")
                         .HasColumnType("boolean");
 
@@ -658,15 +670,16 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LegacyReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("Reason");
+
                     b.Property<Guid?>("PreviousCounselorId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("PreviousInterpreterId")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
 
                     b.Property<int?>("ReferralId")
                         .HasColumnType("integer");
@@ -694,12 +707,23 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
 
-                    b.PrimitiveCollection<List<string>>("Benefits")
-                        .IsRequired()
-                        .HasColumnType("text[]");
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
 
                     b.Property<long>("LeaveAllowanceYen")
                         .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("LegacyBenefits")
+                        .HasColumnType("text[]")
+                        .HasColumnName("Benefits");
+
+                    b.Property<bool?>("LegacyReinstated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("Reinstated");
+
+                    b.Property<bool?>("LegacyVisaResolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("VisaResolved");
 
                     b.Property<long>("NoticeAllowanceYen")
                         .HasColumnType("bigint");
@@ -713,14 +737,8 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("Reinstated")
-                        .HasColumnType("boolean");
-
                     b.Property<long>("UnpaidWagesYen")
                         .HasColumnType("bigint");
-
-                    b.Property<bool>("VisaResolved")
-                        .HasColumnType("boolean");
 
                     b.HasKey("CaseId");
 
@@ -738,9 +756,22 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Organisation")
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LegacyOrganisation")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("Organisation");
+
+                    b.PrimitiveCollection<List<string>>("LegacyShared")
+                        .HasColumnType("text[]")
+                        .HasColumnName("Shared");
+
+                    b.Property<string>("LegacyTo")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("To");
 
                     b.Property<DateTime?>("OutcomeAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -754,18 +785,7 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("ReferredBy")
                         .HasColumnType("uuid");
 
-                    b.PrimitiveCollection<List<string>>("Shared")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
                     b.HasKey("Id");
-
-                    b.HasIndex("To");
 
                     b.HasIndex("CaseId", "ReferredAtUtc");
 
@@ -801,10 +821,13 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LegacyTitle")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("Title");
 
                     b.HasKey("Id");
 
@@ -1161,6 +1184,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
+
                     b.Property<bool>("FollowUpNeeded")
                         .HasColumnType("boolean");
 
@@ -1190,10 +1216,23 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsUrgent")
                         .HasColumnType("boolean");
 
+                    b.PrimitiveCollection<List<string>>("LegacyProblems")
+                        .HasColumnType("text[]")
+                        .HasColumnName("Problems");
+
                     b.Property<string>("LegacyResidenceStatus")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ResidenceStatus");
+
+                    b.Property<string>("LegacyTriageReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("TriageReason");
+
+                    b.PrimitiveCollection<List<string>>("LegacyUrgentNeeds")
+                        .HasColumnType("text[]")
+                        .HasColumnName("UrgentNeeds");
 
                     b.Property<string>("LineId")
                         .HasMaxLength(100)
@@ -1226,10 +1265,6 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.PrimitiveCollection<List<string>>("Problems")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1260,14 +1295,6 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Triage")
                         .HasColumnType("integer");
-
-                    b.Property<string>("TriageReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.PrimitiveCollection<List<string>>("UrgentNeeds")
-                        .IsRequired()
-                        .HasColumnType("text[]");
 
                     b.HasKey("Id");
 
@@ -1531,9 +1558,6 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int?>("CaseId")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Channel")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1555,18 +1579,24 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<long?>("IntakeId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int?>("JoinedCaseId")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Language")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<long>("LeaveAllowanceYen")
                         .HasColumnType("bigint");
+
+                    b.Property<int?>("LegacyCaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("CaseId");
+
+                    b.Property<long?>("LegacyIntakeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("IntakeId");
+
+                    b.Property<int?>("LegacyJoinedCaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("JoinedCaseId");
 
                     b.Property<int>("Month")
                         .HasColumnType("integer");
@@ -1592,6 +1622,10 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Status")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1607,13 +1641,12 @@ namespace Soudan.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId")
-                        .IsUnique();
+                    b.HasIndex("LegacyCaseId");
 
-                    b.HasIndex("IntakeId")
-                        .IsUnique();
+                    b.HasIndex("LegacyIntakeId");
 
-                    b.HasIndex("JoinedCaseId");
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
 
                     b.HasIndex("Unit", "Day");
 
@@ -2044,23 +2077,6 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasForeignKey("Soudan.Web.Features.Search.CaseSearchEntry", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
-                {
-                    b.HasOne("Soudan.Web.Features.Cases.Case", "Case")
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("Soudan.Web.Features.Intakes.Intake", "Intake")
-                        .WithMany()
-                        .HasForeignKey("IntakeId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Case");
-
-                    b.Navigation("Intake");
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFactValue", b =>

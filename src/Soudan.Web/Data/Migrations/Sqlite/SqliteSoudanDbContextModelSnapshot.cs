@@ -427,12 +427,11 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("CounselorId")
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("DisputeCategories")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("EmployerId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("InterpreterId")
                         .HasColumnType("TEXT");
@@ -444,11 +443,19 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("OpenedAtUtc")
-                        .HasColumnType("TEXT");
+                    b.PrimitiveCollection<string>("LegacyDisputeCategories")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DisputeCategories");
 
-                    b.PrimitiveCollection<string>("Problems")
-                        .IsRequired()
+                    b.PrimitiveCollection<string>("LegacyProblems")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Problems");
+
+                    b.PrimitiveCollection<string>("LegacyTags")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Tags");
+
+                    b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
@@ -456,12 +463,11 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("StatisticsSeed")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
-
-                    b.PrimitiveCollection<string>("Tags")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("Urgency")
                         .HasColumnType("INTEGER");
@@ -541,9 +547,7 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<string>("FieldsProtected")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsSensitive")
@@ -553,6 +557,11 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LegacyFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("FileName");
 
                     b.Property<int>("SizeBytes")
                         .HasColumnType("INTEGER");
@@ -621,6 +630,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("HeldSensitive")
                         .HasColumnType("INTEGER");
 
@@ -633,14 +645,15 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LegacyReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Reason");
+
                     b.Property<Guid?>("PreviousCounselorId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PreviousInterpreterId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ReferralId")
@@ -669,12 +682,23 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<int>("CaseId")
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("Benefits")
-                        .IsRequired()
+                    b.Property<string>("FieldsProtected")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LeaveAllowanceYen")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("LegacyBenefits")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Benefits");
+
+                    b.Property<bool?>("LegacyReinstated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Reinstated");
+
+                    b.Property<bool?>("LegacyVisaResolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("VisaResolved");
 
                     b.Property<long>("NoticeAllowanceYen")
                         .HasColumnType("INTEGER");
@@ -688,13 +712,7 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Reinstated")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("UnpaidWagesYen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("VisaResolved")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CaseId");
@@ -711,9 +729,22 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<int>("CaseId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Organisation")
-                        .HasMaxLength(200)
+                    b.Property<string>("FieldsProtected")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LegacyOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Organisation");
+
+                    b.PrimitiveCollection<string>("LegacyShared")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Shared");
+
+                    b.Property<string>("LegacyTo")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("To");
 
                     b.Property<DateTime?>("OutcomeAtUtc")
                         .HasColumnType("TEXT");
@@ -727,18 +758,7 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ReferredBy")
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("Shared")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
-
-                    b.HasIndex("To");
 
                     b.HasIndex("CaseId", "ReferredAtUtc");
 
@@ -772,10 +792,13 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<string>("FieldsProtected")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LegacyTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Title");
 
                     b.HasKey("Id");
 
@@ -1116,6 +1139,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FollowUpNeeded")
                         .HasColumnType("INTEGER");
 
@@ -1145,10 +1171,23 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsUrgent")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("LegacyProblems")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Problems");
+
                     b.Property<string>("LegacyResidenceStatus")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("ResidenceStatus");
+
+                    b.Property<string>("LegacyTriageReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TriageReason");
+
+                    b.PrimitiveCollection<string>("LegacyUrgentNeeds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("UrgentNeeds");
 
                     b.Property<string>("LineId")
                         .HasMaxLength(100)
@@ -1181,10 +1220,6 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("Problems")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1215,14 +1250,6 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Triage")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("TriageReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("UrgentNeeds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1466,9 +1493,6 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("CaseId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Channel")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1490,18 +1514,24 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("IntakeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("JoinedCaseId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Language")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LeaveAllowanceYen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LegacyCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CaseId");
+
+                    b.Property<long?>("LegacyIntakeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("IntakeId");
+
+                    b.Property<int?>("LegacyJoinedCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("JoinedCaseId");
 
                     b.Property<int>("Month")
                         .HasColumnType("INTEGER");
@@ -1527,6 +1557,10 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1542,13 +1576,12 @@ namespace Soudan.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId")
-                        .IsUnique();
+                    b.HasIndex("LegacyCaseId");
 
-                    b.HasIndex("IntakeId")
-                        .IsUnique();
+                    b.HasIndex("LegacyIntakeId");
 
-                    b.HasIndex("JoinedCaseId");
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
 
                     b.HasIndex("Unit", "Day");
 
@@ -1977,23 +2010,6 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasForeignKey("Soudan.Web.Features.Search.CaseSearchEntry", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFact", b =>
-                {
-                    b.HasOne("Soudan.Web.Features.Cases.Case", "Case")
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("Soudan.Web.Features.Intakes.Intake", "Intake")
-                        .WithMany()
-                        .HasForeignKey("IntakeId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Case");
-
-                    b.Navigation("Intake");
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Statistics.StatisticsFactValue", b =>

@@ -35,14 +35,11 @@ public sealed class TasksModel(SoudanDbContext db, TimeProvider clock) : PageMod
         var rows = await tasks.OrderBy(t => t.DueOn).Take(500)
             .Select(t => new
             {
-                t.Id,
-                t.Title,
-                t.DueOn,
-                t.CaseId,
+                Task = t,   // the whole task, so that its encrypted title is read (ProtectedFields)
                 Reference = db.Set<Case>().Where(c => c.Id == t.CaseId).Select(c => c.Reference).First(),
                 Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        Rows = rows.Select(r => new TaskRow(r.Id, r.Title, r.DueOn, r.CaseId, r.Reference, r.Assignee)).ToList();
+        Rows = rows.Select(r => new TaskRow(r.Task.Id, r.Task.Title, r.Task.DueOn, r.Task.CaseId, r.Reference, r.Assignee)).ToList();
     }
 }

@@ -205,8 +205,8 @@ public sealed class PersonModel(SoudanDbContext db, PeopleDesk people, CaseSearc
             db.Add(new CaseTask
             {
                 CaseId = openCase.Id,
-                // Tasks are not encrypted: the title does not say when the card expires.
-                Title = S["Help {0} renew their residence card", person.Name],
+                // The title names no one (the task is on the worker's case) and is encrypted as every title is.
+                Title = S["Renew the residence card"],
                 DueOn = input.ResidenceCardExpiresOn!.Value.AddDays(-input.CardReminderDays!.Value),
                 AssigneeId = AuditLog.ActorOf(User),
                 CreatedBy = AuditLog.ActorOf(User)!.Value,

@@ -24,6 +24,14 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
 {
     public const int PageSize = 50;
 
+    /// <summary>
+    /// How many cases, newest first, a search by problem reads at most: problems are encrypted at
+    /// rest, so they are matched once each case is read, not by the database.
+    /// </summary>
+    public const int ProblemScanLimit = 5_000;
+
+    private const int ScanPage = 500;
+
     [FromQuery(Name = "q")]
     public string? Query { get; set; }
 
@@ -51,6 +59,9 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
 
     /// <summary>More matched than are shown.</summary>
     public bool More { get; private set; }
+
+    /// <summary>A search by problem stopped after reading <see cref="ProblemScanLimit"/> cases: older ones were not looked at.</summary>
+    public bool ScanStopped { get; private set; }
 
     public IReadOnlyList<(Guid Id, string Name)> Counselors { get; private set; } = [];
 
@@ -108,6 +119,12 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
         }
 
         cases = Filter(cases);
+        if (Problem is { Length: > 0 } problem)
+        {
+            var ids = await WithProblemAsync(cases, problem, cancellationToken);
+            cases = cases.Where(c => ids.Contains(c.Id));
+        }
+
         var rows = await cases
             .OrderByDescending(c => c.Id)
             .Take(PageSize + 1)
@@ -132,16 +149,37 @@ public sealed class SearchModel(SoudanDbContext db, CaseSearchIndex index, Audit
         return Page();
     }
 
+    /// <summary>
+    /// The newest cases (up to a page and one more) of <paramref name="cases"/> about <paramref name="problem"/>,
+    /// read a page at a time from the newest, at most <see cref="ProblemScanLimit"/>.
+    /// </summary>
+    private async Task<List<int>> WithProblemAsync(IQueryable<Case> cases, string problem, CancellationToken cancellationToken)
+    {
+        var found = new List<int>();
+        var (read, before) = (0, int.MaxValue);
+        while (found.Count <= PageSize && read < ProblemScanLimit)
+        {
+            var last = before;
+            var page = await cases.Where(c => c.Id < last).OrderByDescending(c => c.Id).Take(ScanPage).ToListAsync(cancellationToken);
+            found.AddRange(page.Where(c => c.Problems.Contains(problem)).Select(c => c.Id));
+            read += page.Count;
+            if (page.Count < ScanPage)
+            {
+                return found;
+            }
+
+            before = page[^1].Id;
+        }
+
+        ScanStopped = found.Count <= PageSize;
+        return found;
+    }
+
     private IQueryable<Case> Filter(IQueryable<Case> cases)
     {
         if (Status is { } status)
         {
             cases = cases.Where(c => c.Status == status);
-        }
-
-        if (Problem is { Length: > 0 } problem)
-        {
-            cases = cases.Where(c => c.Problems.Contains(problem));
         }
 
         if (CounselorId is { } counselor)

@@ -129,9 +129,9 @@ public sealed class CallsModel(SoudanDbContext db, IntakeDesk desk, AuditLog aud
             return;
         }
 
+        // Whole calls: their problems are encrypted and read as each is loaded (a session has hundreds at most).
         var calls = await db.Intakes.AsNoTracking()
             .Where(i => i.HotlineSessionId == session)
-            .Select(i => new { i.PreferredLanguage, i.Problems })
             .ToListAsync(cancellationToken);
         Total = calls.Count;
         ByLanguage = calls.GroupBy(c => c.PreferredLanguage ?? "?").Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();

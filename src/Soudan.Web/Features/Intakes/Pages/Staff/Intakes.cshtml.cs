@@ -61,16 +61,18 @@ public sealed class IntakesModel(SoudanDbContext db, CollectiveCases collective,
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var rows = await db.Intakes.AsNoTracking()
+        var intakes = await db.Intakes.AsNoTracking()
             .OrderBy(i => i.IsSuspectedSpam)
             .ThenByDescending(i => i.IsUrgent && i.Status != IntakeStatus.Closed)
             .ThenByDescending(i => i.ReceivedAtUtc)
             .Take(Shown)
-            .Select(i => new IntakeRow(
+            .ToListAsync(cancellationToken);
+        // Whole consultations, not a projection: their problems are encrypted and read as each is loaded.
+        var rows = intakes.Select(i => new IntakeRow(
                 i.Id, i.Reference, i.ReceivedAtUtc, i.IsUrgent, i.IsSuspectedSpam, i.ErasedAtUtc != null,
                 i.PreferredLanguage ?? i.InterfaceLanguage, i.Problems, i.Status, i.Channel == Intake.Channels.Phone,
                 i.Employer, i.DispatchAgency))
-            .ToListAsync(cancellationToken);
+            .ToList();
 
         // Companies as they were typed, to their one record each, to the workers with open cases there.
         var keys = rows.SelectMany(r => new[] { r.Employer, r.DispatchAgency }).OfType<string>().Select(EmployerNames.Key).Distinct().ToList();
