@@ -7,6 +7,7 @@ using Soudan.Web.Features.Guides;
 using Soudan.Web.Features.Home;
 using Soudan.Web.Features.Hotline;
 using Soudan.Web.Features.Intakes;
+using Soudan.Web.Features.Privacy;
 using Soudan.Web.Features.Statistics;
 using Soudan.Web.Infrastructure.Hosting;
 using Soudan.Web.Infrastructure.Localization;
@@ -23,6 +24,7 @@ try
     builder.AddSoudanIntakes();         // the online consultation and its follow-up link
     builder.AddSoudanHotline();         // hotline sessions
     builder.AddSoudanCases();           // case management: triage, cases, documents, search
+    builder.AddSoudanPrivacy();         // erasing what a worker asked to delete
     builder.Services.AddSoudanCalculators(); // the labor-law calculators and the minimum wages they use
     builder.AddSoudanStatistics();      // figures without names: dashboards, exports, the public page
     builder.AddSoudanGuides();          // guides and news in every public language

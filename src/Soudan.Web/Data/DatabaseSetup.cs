@@ -197,7 +197,8 @@ internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
     public static SqliteConnectionPragmas Instance { get; } = new();
 
-    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    // secure_delete: what is deleted is overwritten with zeros, so an erased worker is not left in free pages.
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

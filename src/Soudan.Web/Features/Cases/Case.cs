@@ -69,14 +69,21 @@ public sealed class Case : IProtectsFields
     IReadOnlyList<string> IProtectsFields.LegacyColumns => [LegacyProblems, LegacyDisputeCategories, LegacyTags];
 
     string? IProtectsFields.PlainFields() =>
-        Problems.Count + DisputeCategories.Count + Tags.Count == 0
+        Problems.Count + DisputeCategories.Count + Tags.Count == 0 && LegalHoldReason is null
             ? null
-            : ProtectedFields.Write(new() { ["problems"] = Problems, ["dispute-categories"] = DisputeCategories, ["tags"] = Tags });
+            : ProtectedFields.Write(new()
+            {
+                ["problems"] = Problems,
+                ["dispute-categories"] = DisputeCategories,
+                ["tags"] = Tags,
+                ["legal-hold"] = LegalHoldReason is { } why ? [why] : [],
+            });
 
     void IProtectsFields.ReadPlainFields(string plain)
     {
         var fields = ProtectedFields.Read(plain);
         (Problems, DisputeCategories, Tags) = (fields.GetValueOrDefault("problems") ?? [], fields.GetValueOrDefault("dispute-categories") ?? [], fields.GetValueOrDefault("tags") ?? []);
+        LegalHoldReason = fields.GetValueOrDefault("legal-hold")?.FirstOrDefault();
     }
 
     void IProtectsFields.ReadLegacyColumns(Func<string, object?> value) =>
@@ -107,6 +114,76 @@ public sealed class Case : IProtectsFields
     public CaseOutcome? Outcome { get; private set; }
 
     public bool IsClosed => Status is CaseStatus.Closed;
+
+    /// <summary>A worker on the case asked, through their private link, that everything be deleted.</summary>
+    public DateTime? ErasureRequestedAtUtc { get; private set; }
+
+    /// <summary>When the case's personal data goes unless a counselor puts it under legal hold first.</summary>
+    public DateTime? ErasureDueAtUtc { get; private set; }
+
+    /// <summary>Kept although the worker asked to delete it, for a legal reason (an open claim, a court case).</summary>
+    public DateTime? LegalHoldSinceUtc { get; private set; }
+
+    /// <summary>Why, in the counselor's words: encrypted at rest, in <see cref="FieldsProtected"/>.</summary>
+    public string? LegalHoldReason { get; private set; }
+
+    /// <summary>The workers' names, contacts, notes, documents and calculations were erased; the case keeps only what counts.</summary>
+    public DateTime? PersonalDataErasedAtUtc { get; private set; }
+
+    public bool IsErased => PersonalDataErasedAtUtc is not null;
+
+    /// <summary>An erasure asked for and neither done nor held: a counselor must decide by <see cref="ErasureDueAtUtc"/>.</summary>
+    public bool AwaitsErasureDecision => ErasureRequestedAtUtc is not null && !IsErased && LegalHoldSinceUtc is null;
+
+    /// <summary>A worker asked to be deleted: the case's counselor decides by <paramref name="dueUtc"/>, or it is erased then.</summary>
+    public void RequestErasure(DateTime nowUtc, DateTime dueUtc)
+    {
+        if (IsErased)
+        {
+            return;
+        }
+
+        ErasureRequestedAtUtc ??= nowUtc;
+        ErasureDueAtUtc = ErasureDueAtUtc is { } due && due < dueUtc ? due : dueUtc;
+        Entries.Add(new CaseEntry { Kind = CaseEntryKind.ErasureRequested, AtUtc = nowUtc });
+        Version++;
+    }
+
+    public void PlaceLegalHold(string reason, Guid actor, DateTime nowUtc)
+    {
+        (LegalHoldSinceUtc, LegalHoldReason) = (nowUtc, reason);
+        Entries.Add(new CaseEntry { Kind = CaseEntryKind.LegalHoldPlaced, AtUtc = nowUtc, ActorId = actor, Reason = reason });
+        Version++;
+    }
+
+    /// <summary>The legal reason ended: a pending erasure is then due at once.</summary>
+    public void LiftLegalHold(Guid actor, DateTime nowUtc)
+    {
+        (LegalHoldSinceUtc, LegalHoldReason) = (null, null);
+        if (ErasureRequestedAtUtc is not null)
+        {
+            ErasureDueAtUtc = nowUtc;
+        }
+
+        Entries.Add(new CaseEntry { Kind = CaseEntryKind.LegalHoldLifted, AtUtc = nowUtc, ActorId = actor });
+        Version++;
+    }
+
+    /// <summary>One worker of a collective case asked to be deleted and was taken off it; the case goes on.</summary>
+    internal void WorkerErased(Guid? actor, DateTime nowUtc)
+    {
+        (ErasureRequestedAtUtc, ErasureDueAtUtc) = (null, null);
+        Entries.Add(new CaseEntry { Kind = CaseEntryKind.WorkerErased, AtUtc = nowUtc, ActorId = actor });
+        Version++;
+    }
+
+    /// <summary>Called by <see cref="Privacy.CaseErasure"/> once everything personal is gone.</summary>
+    internal void MarkErased(Guid? actor, DateTime nowUtc)
+    {
+        (PersonalDataErasedAtUtc, LegalHoldSinceUtc, LegalHoldReason, Tags) = (nowUtc, null, null, []);
+        Entries.Add(new CaseEntry { Kind = CaseEntryKind.PersonalDataErased, AtUtc = nowUtc, ActorId = actor });
+        Version++;
+    }
 
     public void ChangeStatus(CaseStatus to, string? reason, Guid actor, DateTime nowUtc)
     {
@@ -202,6 +279,19 @@ public enum CaseEntryKind
 
     /// <summary>A counselor asked to work on the case (a coordinator or admin decides).</summary>
     AssignmentRequested = 9,
+
+    /// <summary>A worker asked, through their private link, that everything be deleted.</summary>
+    ErasureRequested = 10,
+
+    LegalHoldPlaced = 11,
+
+    LegalHoldLifted = 12,
+
+    /// <summary>The workers' personal data was erased from the case.</summary>
+    PersonalDataErased = 13,
+
+    /// <summary>One worker of a collective case, who asked to be deleted, was erased from it.</summary>
+    WorkerErased = 14,
 }
 
 public enum ContactDirection
@@ -301,6 +391,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.Problems);
         builder.Ignore(c => c.DisputeCategories);
         builder.Ignore(c => c.Tags);
+        builder.Ignore(c => c.LegalHoldReason);
         builder.PrimitiveCollection<List<string>?>(Case.LegacyProblems).HasColumnName("Problems");
         builder.PrimitiveCollection<List<string>?>(Case.LegacyDisputeCategories).HasColumnName("DisputeCategories");
         builder.PrimitiveCollection<List<string>?>(Case.LegacyTags).HasColumnName("Tags");

@@ -61,6 +61,9 @@ public sealed class CaseReferral : IProtectsFields
 
     public void RecordOutcome(string outcomeProtected, DateTime nowUtc) => (OutcomeProtected, OutcomeAtUtc) = (outcomeProtected, nowUtc);
 
+    /// <summary>The worker's data was erased: what came of the referral told of them.</summary>
+    public void ForgetOutcome() => OutcomeProtected = null;
+
     public static TermList Targets { get; } = new(
     [
         new("union", Localizable.Staff("Union")),

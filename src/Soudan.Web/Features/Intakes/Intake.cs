@@ -258,7 +258,7 @@ public sealed class Intake : IProtectsFields
     {
         (Name, Phone, Email, LineId, OtherContact, BestTime) = (null, null, null, null, null, null);
         (Employer, DispatchAgency, StoryProtected, ResidenceProtected, PreferredLanguage) = (null, null, null, null, null);
-        (SafeToLeaveMessage, SafeToSayWhoIsCalling) = (null, null);
+        (SafeToLeaveMessage, SafeToSayWhoIsCalling, TriageReason) = (null, null, null);
         FollowUpTokenHash = "erased:" + Reference;
         Messages.Clear();
         Close(nowUtc);

@@ -219,12 +219,6 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task EraseAsync(Intake intake, CancellationToken cancellationToken)
-    {
-        intake.Erase(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     public string? Read(string? protectedText) => protectedText is null ? null : sensitive.Unprotect(protectedText);
 
     public People.Residence ReadResidence(string? protectedText) => People.Residence.Read(sensitive, protectedText);

@@ -190,6 +190,16 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         }
     }
 
+    /// <summary>
+    /// The day a row counts under; once the worker's data is erased, only its month (counted on the
+    /// first), so that the day cannot help match it to anyone.
+    /// </summary>
+    private static DateOnly DayCounted(DateTime atUtc, bool erased)
+    {
+        var day = DateOnly.FromDateTime(JapanTime.FromUtc(atUtc));
+        return erased ? new DateOnly(day.Year, day.Month, 1) : day;
+    }
+
     private async Task RecordIntakeAsync(SoudanDbContext db, Tracked tracked, Intake intake, bool known, CancellationToken cancellationToken)
     {
         var key = tokens.SourceOf(intake);
@@ -203,7 +213,7 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         }
 
         fact.Unit = intake.IsCall ? StatisticsUnit.Call : StatisticsUnit.Consultation;
-        fact.SetDay(DateOnly.FromDateTime(JapanTime.FromUtc(intake.ReceivedAtUtc)));
+        fact.SetDay(DayCounted(intake.ReceivedAtUtc, erased: intake.ErasedAtUtc is not null));
         fact.HotlineSessionId = intake.HotlineSessionId;
         fact.Counted = intake.Triage is not (TriageOutcome.Spam or TriageOutcome.Duplicate);
         fact.Channel = intake.Channel;
@@ -212,7 +222,7 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
         fact.PrefectureCode = intake.PrefectureCode;
         fact.Industry = intake.Industry;
         fact.EmploymentType = intake.EmploymentType;
-        fact.ResidenceToken = tokens.Residence(Residence.Read(sensitive, intake.ResidenceProtected).Status);
+        fact.ResidenceToken = intake.ErasedAtUtc is null ? tokens.Residence(Residence.Read(sensitive, intake.ResidenceProtected).Status) : null;
         fact.Status = StatisticsDimensions.TriageCode(intake);
 
         // The case's tags are encrypted with it: the whole case is read to know them.
@@ -262,15 +272,15 @@ public sealed class StatisticsRecorder(SensitiveText sensitive, StatisticsTokens
                 : await db.Intakes.Where(i => i.CaseId == @case.Id).OrderBy(i => i.Id)
                     .Select(i => new { i.Channel, i.PrefectureCode, i.Industry, i.EmploymentType, i.HotlineSessionId }).FirstOrDefaultAsync(cancellationToken);
 
-        fact.SetDay(DateOnly.FromDateTime(JapanTime.FromUtc(@case.OpenedAtUtc)));
+        fact.SetDay(DayCounted(@case.OpenedAtUtc, @case.IsErased));
         fact.HotlineSessionId = from?.HotlineSessionId;
         fact.Channel = from?.Channel;
         fact.PrefectureCode = from?.PrefectureCode;
         fact.Industry = from?.Industry;
         fact.EmploymentType = from?.EmploymentType;
         fact.Language = @case.Language;
-        fact.Nationality = worker?.Nationality;
-        fact.ResidenceToken = tokens.Residence(Residence.Read(sensitive, worker?.ResidenceProtected).Status);
+        fact.Nationality = @case.IsErased ? fact.Nationality : worker?.Nationality;
+        fact.ResidenceToken = @case.IsErased ? null : tokens.Residence(Residence.Read(sensitive, worker?.ResidenceProtected).Status);
         fact.Status = StatisticsDimensions.StatusCode(@case.Status);
         var outcome = @case.Outcome;
         (fact.UnpaidWagesYen, fact.LeaveAllowanceYen, fact.OvertimeYen, fact.NoticeAllowanceYen, fact.OtherYen) =

@@ -89,6 +89,12 @@ public static class AuditActions
     public const string MinimumWagesImported = "minimum-wages.imported";
     public const string StatisticsExported = "statistics.exported";
     public const string StatisticsPublished = "statistics.published";
+    public const string ConsultationErased = "intake.erased";
+    public const string ErasureRequested = "case.erasure-requested";
+    public const string CaseErased = "case.erased";
+    public const string WorkerErased = "case.worker-erased";
+    public const string LegalHoldPlaced = "case.legal-hold-placed";
+    public const string LegalHoldLifted = "case.legal-hold-lifted";
 
     /// <summary>How an action reads in the audit log (a key of the staff text).</summary>
     public static string Label(string action) => action switch
@@ -137,6 +143,12 @@ public static class AuditActions
         MinimumWagesImported => Localizable.Staff("Loaded minimum wages"),
         StatisticsExported => Localizable.Staff("Exported statistics"),
         StatisticsPublished => Localizable.Staff("Changed the published statistics"),
+        ConsultationErased => Localizable.Staff("A worker deleted their consultation"),
+        ErasureRequested => Localizable.Staff("A worker on a case asked to be deleted"),
+        CaseErased => Localizable.Staff("Erased a case's personal data"),
+        WorkerErased => Localizable.Staff("Erased a worker from a collective case"),
+        LegalHoldPlaced => Localizable.Staff("Kept a case under legal hold"),
+        LegalHoldLifted => Localizable.Staff("Lifted a legal hold"),
         _ => action,
     };
 }

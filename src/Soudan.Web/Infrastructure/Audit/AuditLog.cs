@@ -15,6 +15,13 @@ public sealed class AuditLog(SoudanDbContext db, TimeProvider clock, AuditWriter
         db.AuditEvents.Add(Line(action, actorId, targetType, targetId));
 
     /// <summary>
+    /// A worker's own act (deleting their consultation): no actor, and no address, which would be
+    /// personal data kept about the very person who asked to be forgotten.
+    /// </summary>
+    public void AddByWorker(string action, string targetType, string targetId) =>
+        db.AuditEvents.Add(Line(action, null, targetType, targetId, withAddress: false));
+
+    /// <summary>
     /// Records a line now and returns once it is stored. A line that stands alone goes through the
     /// <see cref="AuditWriter"/> with other requests' lines; one that comes with unsaved changes or
     /// inside a transaction is saved with them.
@@ -39,14 +46,14 @@ public sealed class AuditLog(SoudanDbContext db, TimeProvider clock, AuditWriter
             ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
             : null;
 
-    private AuditEvent Line(string action, Guid? actorId, string? targetType, string? targetId) => new()
+    private AuditEvent Line(string action, Guid? actorId, string? targetType, string? targetId, bool withAddress = true) => new()
     {
         AtUtc = clock.GetUtcNow().UtcDateTime,
         ActorId = actorId,
         Action = action,
         TargetType = targetType,
         TargetId = targetId,
-        Address = AddressOf(http.HttpContext),
+        Address = withAddress ? AddressOf(http.HttpContext) : null,
     };
 
     public static Guid? ActorOf(ClaimsPrincipal user) =>

@@ -449,6 +449,12 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<int?>("EmployerId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ErasureDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ErasureRequestedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FieldsProtected")
                         .HasColumnType("text");
 
@@ -474,7 +480,13 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasColumnType("text[]")
                         .HasColumnName("Tags");
 
+                    b.Property<DateTime?>("LegalHoldSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PersonalDataErasedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Reference")
@@ -1461,6 +1473,30 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasIndex("ReadingKey");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.ErasureRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("BytesClearedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BytesClearedAtUtc");
+
+                    b.ToTable("Erasures", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>

@@ -430,6 +430,12 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<int?>("EmployerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ErasureDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasureRequestedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FieldsProtected")
                         .HasColumnType("TEXT");
 
@@ -455,7 +461,13 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("Tags");
 
+                    b.Property<DateTime?>("LegalHoldSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PersonalDataErasedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
@@ -1412,6 +1424,28 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasIndex("ReadingKey");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.ErasureRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BytesClearedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BytesClearedAtUtc");
+
+                    b.ToTable("Erasures", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>

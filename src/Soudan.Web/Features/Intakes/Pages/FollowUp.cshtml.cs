@@ -21,7 +21,7 @@ public sealed record ThreadEntry(bool FromWorker, DateTime SentAtUtc, string? Te
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.FollowUp)]
-public sealed class FollowUpModel(IntakeDesk desk, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, IStringLocalizer<PublicText> T) : PageModel
+public sealed class FollowUpModel(IntakeDesk desk, Privacy.CaseErasure erasure, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, Microsoft.Extensions.Options.IOptions<Privacy.PrivacyOptions> privacy, IStringLocalizer<PublicText> T) : PageModel
 {
     [BindProperty]
     public string? Message { get; set; }
@@ -44,6 +44,12 @@ public sealed class FollowUpModel(IntakeDesk desk, Microsoft.Extensions.Options.
     public DateTime? LinkEndsAtUtc { get; private set; }
 
     public int LinkDaysAfterClosing => (int)options.Value.LinkWorksAfterClosing.TotalDays;
+
+    /// <summary>Within how many days a counselor decides on the case of a worker who asked to be deleted.</summary>
+    public int DecideErasureWithinDays => privacy.Value.DecideErasureWithinDays;
+
+    /// <summary>The erased consultation had become (or joined) a case: the page says what happens to it.</summary>
+    public bool HadCase { get; private set; }
 
     public IReadOnlyList<ThreadEntry> Thread { get; private set; } = [];
 
@@ -88,7 +94,8 @@ public sealed class FollowUpModel(IntakeDesk desk, Microsoft.Extensions.Options.
             return NotFound();
         }
 
-        await desk.EraseAsync(Intake!, cancellationToken);
+        HadCase = Intake!.CaseId is not null;
+        await erasure.EraseConsultationAsync(Intake!, cancellationToken);
         (Erased, Intake, Thread, LinkEndsAtUtc) = (true, null, [], null);
         return Page();
     }

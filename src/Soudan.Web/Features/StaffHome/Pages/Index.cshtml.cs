@@ -21,6 +21,12 @@ public sealed class IndexModel(SoudanDbContext db, TimeProvider clock) : PageMod
     /// <summary>For a counselor: cases holding sensitive entries that were given to someone else.</summary>
     public IReadOnlyList<CaseNotice> TakenFromMe { get; private set; } = [];
 
+    /// <summary>A case whose worker asked to be deleted, and when its personal data goes unless kept under legal hold.</summary>
+    public sealed record ErasureNotice(int CaseId, string Reference, DateTime DueUtc);
+
+    /// <summary>For the case's counselor (coordinators and admins: every case, or those with none): erasures to decide on, soonest first.</summary>
+    public IReadOnlyList<ErasureNotice> ErasuresToDecide { get; private set; } = [];
+
     /// <summary>For coordinators and admins: counselors asking to work on a case not yet given to them.</summary>
     public IReadOnlyList<CaseNotice> Requests { get; private set; } = [];
 
@@ -65,6 +71,14 @@ public sealed class IndexModel(SoudanDbContext db, TimeProvider clock) : PageMod
     private async Task LoadCaseNoticesAsync(Guid me, CancellationToken cancellationToken)
     {
         var since = clock.GetUtcNow().UtcDateTime - ReassignmentNoticeFor;
+        var (admin, coordinates) = (User.IsInRole(StaffRoles.Admin), User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Coordinator));
+        ErasuresToDecide = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.ErasureRequestedAtUtc != null && c.PersonalDataErasedAtUtc == null && c.LegalHoldSinceUtc == null)
+            .Where(c => c.CounselorId == me || (coordinates && c.CounselorId == null) || admin)
+            .OrderBy(c => c.ErasureDueAtUtc)
+            .Take(50)
+            .Select(c => new ErasureNotice(c.Id, c.Reference, c.ErasureDueAtUtc!.Value))
+            .ToListAsync(cancellationToken);
         var entries = db.Set<CaseEntry>().AsNoTracking();
         var cases = db.Set<Case>().AsNoTracking();
         TakenFromMe = await entries
