@@ -79,6 +79,20 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
     }
 
     [Fact]
+    public async Task Retention_run_counts_with_dry_run_and_leaves_a_report_each_time()
+    {
+        var dry = await SoudanProcess.RunAsync(Environment, null, "retention", "run", "--dry-run");
+        var run = await SoudanProcess.RunAsync(Environment, null, "retention", "run");
+        var reports = await CountAsync("""SELECT COUNT(*) FROM "RetentionRun" WHERE "ScheduledDay" IS NULL""");
+
+        Assert.True(dry.ExitCode == 0, dry.Output + dry.Error);
+        Assert.Contains("Would erase: 0 consultations, 0 calls, 0 cases; 0 kept under legal hold.", dry.Output, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("Erased: 0 consultations", run.Output, StringComparison.Ordinal);
+        Assert.Equal(2, reports);
+    }
+
+    [Fact]
     public async Task Audit_verify_proves_the_log_whole_and_finds_a_line_changed_behind_the_apps_back()
     {
         await SoudanProcess.RunAsync(Environment, "Correct-Horse-Battery-9!\n", "users", "add", "--email", "first@example.org", "--role", "Admin");
@@ -169,6 +183,14 @@ public abstract partial class CommandLineTests(TestDatabase database) : IAsyncLi
     }
 
     private Task ExecuteSqlAsync(string sql) => _database.ExecuteAsync(sql);
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     [Fact]
     public async Task Migrate_applies_the_migrations_and_exits()

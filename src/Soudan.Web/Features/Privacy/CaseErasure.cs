@@ -42,9 +42,10 @@ public sealed class CaseErasure(SoudanDbContext db, ErasedBytes bytes, AuditLog 
     /// <summary>
     /// Erases the case's personal data, or, on a case of several workers, only <paramref name="personId"/>'s
     /// (who asked); null <paramref name="actor"/> is <see cref="ErasureJob"/> acting when the time ran out.
+    /// <paramref name="wholeCase"/>: every worker, as <see cref="Retention"/> erases a case kept long enough.
     /// False when a collective case was asked to erase without saying which worker.
     /// </summary>
-    public async Task<bool> EraseAsync(int caseId, int? personId, Guid? actor, CancellationToken cancellationToken)
+    public async Task<bool> EraseAsync(int caseId, int? personId, Guid? actor, CancellationToken cancellationToken, bool wholeCase = false)
     {
         var @case = await db.Set<Case>()
             .Include(c => c.Workers).ThenInclude(w => w.Person)
@@ -59,7 +60,7 @@ public sealed class CaseErasure(SoudanDbContext db, ErasedBytes bytes, AuditLog 
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (@case.Workers.Count > 1)
+        if (@case.Workers.Count > 1 && !wholeCase)
         {
             if (@case.Workers.SingleOrDefault(w => w.PersonId == personId) is not { } leaving)
             {

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Soudan.Web.Features.Privacy;
 
 /// <summary>
-/// Every hour, on every instance: erases the cases whose worker asked to be deleted when the
+/// Every hour, on every instance: runs the retention rules once a day (<see cref="Retention"/>),
+/// erases the cases whose worker asked to be deleted when the
 /// counselor's time to decide has run out (never one under legal hold), counts the statistics
 /// again without what was erased, then clears the erased bytes from the files (<see cref="ErasedBytes"/>). Two instances racing on one case: the
 /// case's version lets only one save, and the other skips it.
@@ -12,8 +13,24 @@ public sealed partial class ErasureJob(IServiceScopeFactory scopes, Statistics.S
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
+    /// <summary>One run at a time in this instance: the hourly one and one asked for (a test, the command line) wait for each other.</summary>
+    private readonly SemaphoreSlim _running = new(1, 1);
+
     /// <summary>One run: what it erased and how many erasures' bytes it cleared.</summary>
     public async Task<(int CasesErased, int BytesCleared)> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(cancellationToken);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<(int CasesErased, int BytesCleared)> RunAsync(CancellationToken cancellationToken)
     {
         var erased = 0;
         await using (var scope = scopes.CreateAsyncScope())
@@ -29,6 +46,15 @@ public sealed partial class ErasureJob(IServiceScopeFactory scopes, Statistics.S
                 {
                     // Another instance, or the counselor, got there first: it is decided.
                 }
+            }
+        }
+
+        // The retention rules, once a day across instances, once an admin turned them on.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<Retention>().RunTodayAsync(cancellationToken) is { DryRun: false } run)
+            {
+                LogRetention(logger, run.Consultations, run.Calls, run.Cases, run.KeptUnderHold);
             }
         }
 
@@ -97,6 +123,9 @@ public sealed partial class ErasureJob(IServiceScopeFactory scopes, Statistics.S
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure: {Cases} cases erased when their time to decide ran out; the bytes of {Cleared} erasures cleared from the files")]
     private static partial void LogRun(ILogger logger, int cases, int cleared);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Consultations} consultations, {Calls} calls and {Cases} cases erased by the rules; {Held} kept under legal hold")]
+    private static partial void LogRetention(ILogger logger, int consultations, int calls, int cases, int held);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The erasure job failed; it runs again within the hour")]
     private static partial void LogFailed(ILogger logger, Exception exception);

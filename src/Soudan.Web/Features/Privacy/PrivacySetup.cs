@@ -8,6 +8,7 @@ public static class PrivacySetup
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration("Privacy").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CaseErasure>();
         builder.Services.AddScoped<ErasedBytes>();
+        builder.Services.AddScoped<Retention>();
         builder.Services.AddSingleton<ErasureJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ErasureJob>());
         return builder;

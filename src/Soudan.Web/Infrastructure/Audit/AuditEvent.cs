@@ -95,6 +95,8 @@ public static class AuditActions
     public const string WorkerErased = "case.worker-erased";
     public const string LegalHoldPlaced = "case.legal-hold-placed";
     public const string LegalHoldLifted = "case.legal-hold-lifted";
+    public const string RetentionRun = "retention.run";
+    public const string RetentionChanged = "retention.changed";
 
     /// <summary>How an action reads in the audit log (a key of the staff text).</summary>
     public static string Label(string action) => action switch
@@ -149,6 +151,8 @@ public static class AuditActions
         WorkerErased => Localizable.Staff("Erased a worker from a collective case"),
         LegalHoldPlaced => Localizable.Staff("Kept a case under legal hold"),
         LegalHoldLifted => Localizable.Staff("Lifted a legal hold"),
+        RetentionRun => Localizable.Staff("Erased what was kept longer than the retention rules allow"),
+        RetentionChanged => Localizable.Staff("Changed the retention rules"),
         _ => action,
     };
 }

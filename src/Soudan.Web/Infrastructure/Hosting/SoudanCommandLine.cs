@@ -26,6 +26,7 @@ public static class SoudanCommandLine
         root.Subcommands.Add(Features.Cases.DemoData.Create(services));
         root.Subcommands.Add(Security.KeyRotation.Command(services));
         root.Subcommands.Add(Features.Calculators.MinimumWageCommands.Create(services));
+        root.Subcommands.Add(Features.Privacy.RetentionCommands.Create(services));
 
         var parsed = root.Parse(args.Where(a => a != "help").ToArray());
         if (args is ["help"])

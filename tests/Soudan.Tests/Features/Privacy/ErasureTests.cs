@@ -136,7 +136,10 @@ public abstract class ErasureTests(TestDatabase database)
         var asker = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<CaseWorker>().Where(w => w.CaseId == asking.CaseId && w.PersonId != colleague).Select(w => w.PersonId).SingleAsync());
         using var counselor = await app.SignInAsync(StaffRoles.Counselor);
         using var interpreter = await app.SignInAsync(StaffRoles.Interpreter);
-        var notAsked = await counselor.GetAsync($"/staff/cases/{untouched.CaseId}/erasure");
+        // A case nobody asked to delete offers no way to erase it, and a request made by hand is refused.
+        var untouchedPage = await counselor.GetPageAsync($"/staff/cases/{untouched.CaseId}/erasure");
+        var token = untouchedPage.QuerySelector("input[name=__rvt]")!.GetAttribute("value")!;
+        var notAsked = await counselor.Client.PostAsync($"/staff/cases/{untouched.CaseId}/erasure?handler=Erase", new FormUrlEncodedContent(new Dictionary<string, string> { ["__rvt"] = token, ["confirmed"] = "true" }));
         await EraseThroughLinkAsync(asking);
         var byInterpreter = await interpreter.GetAsync($"/staff/cases/{asking.CaseId}/erasure");
         var nobodyChosen = await counselor.SubmitAsync($"/staff/cases/{asking.CaseId}/erasure", new Dictionary<string, string> { ["confirmed"] = "true" }, handler: "Erase");
@@ -148,6 +151,7 @@ public abstract class ErasureTests(TestDatabase database)
         });
         var personLeft = await app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Set<Soudan.Web.Features.People.Person>().AnyAsync(p => p.Id == asker));
 
+        Assert.Null(untouchedPage.QuerySelector("form[action*='handler=Erase']"));
         Assert.Equal(HttpStatusCode.NotFound, notAsked.StatusCode);
         Assert.True(byInterpreter.StatusCode == HttpStatusCode.Forbidden || byInterpreter.Headers.Location?.OriginalString.Contains("/staff/access-denied", StringComparison.Ordinal) == true, "an interpreter does not decide");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, nobodyChosen.StatusCode);

@@ -1499,6 +1499,70 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("Erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CallMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClosedCaseMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsultationMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EnabledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EnabledBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionRules");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Consultations")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("KeptUnderHold")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ScheduledDay")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("ScheduledDay")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRun");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
                 {
                     b.Property<int>("CaseId")

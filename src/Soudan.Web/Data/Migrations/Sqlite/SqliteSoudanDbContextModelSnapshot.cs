@@ -1448,6 +1448,68 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("Erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosedCaseMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsultationMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EnabledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnabledBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionRules");
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Consultations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeptUnderHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ScheduledDay")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("ScheduledDay")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRun");
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
                 {
                     b.Property<int>("CaseId")

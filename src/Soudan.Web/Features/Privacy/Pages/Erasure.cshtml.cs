@@ -14,9 +14,10 @@ using Soudan.Web.Resources;
 namespace Soudan.Web.Features.Privacy.Pages;
 
 /// <summary>
-/// A worker asked to be deleted and has a case: the counselor keeps it under legal hold, with the
-/// reason, or erases it now (for a collective case, the worker who asked). Undecided, it is erased
-/// when the time is up. Coordinators and admins decide too (a case may have no counselor); those
+/// A case's legal hold and erasure. A worker asked to be deleted and has a case: the counselor keeps
+/// it under legal hold, with the reason, or erases it now (for a collective case, the worker who
+/// asked); undecided, it is erased when the time is up. Any case can be put under legal hold, which
+/// the retention rules respect too. Coordinators and admins decide too (a case may have no counselor); those
 /// who answer workers decide, so interpreters and operators do not reach the page.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Consultations)]
@@ -39,7 +40,13 @@ public sealed class ErasureModel(SoudanDbContext db, CaseErasure erasure, IStrin
             return refused;
         }
 
-        if (Record!.LegalHoldSinceUtc is not null)
+        if (Record!.ErasureRequestedAtUtc is null)
+        {
+            // Erased by a worker's request or by the retention rules, never on a whim.
+            return NotFound();
+        }
+
+        if (Record.LegalHoldSinceUtc is not null)
         {
             ModelState.AddModelError("confirmed", S["The case is under legal hold: lift it first."]);
         }
@@ -105,11 +112,11 @@ public sealed class ErasureModel(SoudanDbContext db, CaseErasure erasure, IStrin
         return Redirect($"/staff/cases/{id.ToString(CultureInfo.InvariantCulture)}/erasure");
     }
 
-    /// <summary>Only those who manage the case decide, and only once a worker asked.</summary>
+    /// <summary>Only those who manage the case decide. A legal hold can be placed on any case (the retention rules skip it too).</summary>
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
         Record = await db.Set<Case>().Include(c => c.Workers).ThenInclude(w => w.Person).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (Record is null || Record.ErasureRequestedAtUtc is null && Record.LegalHoldSinceUtc is null && !Record.IsErased)
+        if (Record is null)
         {
             return NotFound();
         }
