@@ -55,7 +55,10 @@ public abstract class RetentionTests(TestDatabase database)
         var preview = PageClient.MainText(await admin.GetPageAsync("/staff/retention"));
         var unticked = await admin.SubmitAsync("/staff/retention", new Dictionary<string, string>(), handler: "Enable");
         var tooShort = await admin.SubmitAsync("/staff/retention", new Dictionary<string, string> { ["Input.ConsultationMonths"] = "12", ["Input.CallMonths"] = "12", ["Input.ClosedCaseMonths"] = "6" });
+        using var reader = app.CreatePageClient("en");
+        var noticeBefore = PageClient.MainText(await reader.GetPageAsync("/en/privacy"));
         var enabled = await admin.SubmitAsync("/staff/retention", new Dictionary<string, string> { ["previewSeen"] = "true" }, handler: "Enable");
+        var noticeAfter = PageClient.MainText(await reader.GetPageAsync("/en/privacy"));
         await job.RunOnceAsync(CancellationToken.None);
         await job.RunOnceAsync(CancellationToken.None);   // the same day: no second run
         var (firstErased, recentErased, caseErasedEarly) = (await ErasedAsync(app, closedConsultation.Reference), await ErasedAsync(app, recent.Reference), await CaseErasedAsync(app, closedCase));
@@ -74,6 +77,9 @@ public abstract class RetentionTests(TestDatabase database)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooShort.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        Assert.Contains("within 14 days", noticeBefore, StringComparison.Ordinal);
+        Assert.DoesNotContain("months after we close it", noticeBefore, StringComparison.Ordinal);
+        Assert.Contains("we delete a consultation 12 months after we close it, and a case 36 months after we close it", noticeAfter, StringComparison.Ordinal);
         Assert.True(firstErased);
         Assert.False(recentErased);
         Assert.False(caseErasedEarly);   // closed 13 months ago: kept for 36

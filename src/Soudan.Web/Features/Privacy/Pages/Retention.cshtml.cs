@@ -49,6 +49,7 @@ public sealed class RetentionModel(SoudanDbContext db, Retention retention, Audi
         (rules.ConsultationMonths, rules.CallMonths, rules.ClosedCaseMonths) = (Input.ConsultationMonths, Input.CallMonths, Input.ClosedCaseMonths);
         audit.Add(AuditActions.RetentionChanged, AuditLog.ActorOf(User), "retention", "rules");
         await db.SaveChangesAsync(cancellationToken);
+        await Infrastructure.Hosting.PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);   // the privacy notice says the months
         return RedirectToPage(new { saved = true });
     }
 
@@ -68,6 +69,7 @@ public sealed class RetentionModel(SoudanDbContext db, Retention retention, Audi
         (rules.EnabledAtUtc, rules.EnabledBy) = (rules.EnabledAtUtc ?? clock.GetUtcNow().UtcDateTime, rules.EnabledBy ?? AuditLog.ActorOf(User));
         audit.Add(AuditActions.RetentionChanged, AuditLog.ActorOf(User), "retention", "enabled");
         await db.SaveChangesAsync(cancellationToken);
+        await Infrastructure.Hosting.PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);
         return RedirectToPage(new { saved = true });
     }
 
@@ -77,6 +79,7 @@ public sealed class RetentionModel(SoudanDbContext db, Retention retention, Audi
         (rules.EnabledAtUtc, rules.EnabledBy) = (null, null);
         audit.Add(AuditActions.RetentionChanged, AuditLog.ActorOf(User), "retention", "disabled");
         await db.SaveChangesAsync(cancellationToken);
+        await Infrastructure.Hosting.PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);
         return RedirectToPage(new { saved = true });
     }
 
