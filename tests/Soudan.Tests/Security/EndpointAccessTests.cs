@@ -99,6 +99,8 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         ["/staff/cases/{id:int}/calculations/{kind}"] = OnCases,
         ["/staff/cases/{id:int}/erasure"] = Answering,                // legal hold and a worker's erasure: decided by those who answer workers
         ["/staff/retention"] = [Admin],
+        ["/staff/incidents"] = [Admin],
+        ["/staff/incidents/{id:int}"] = [Admin],
         ["/staff/tasks"] = OnCases,
         ["/staff/people/{id:int}"] = OnCases,
         ["/staff/employers/{id:int}"] = OnCases,

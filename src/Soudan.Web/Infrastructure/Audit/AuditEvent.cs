@@ -97,6 +97,10 @@ public static class AuditActions
     public const string LegalHoldLifted = "case.legal-hold-lifted";
     public const string RetentionRun = "retention.run";
     public const string RetentionChanged = "retention.changed";
+    public const string IncidentRecorded = "incident.recorded";
+    public const string IncidentUpdated = "incident.updated";
+    public const string ThirdPartyRecorded = "third-party.recorded";
+    public const string DisclosureProduced = "person.disclosed";
 
     /// <summary>How an action reads in the audit log (a key of the staff text).</summary>
     public static string Label(string action) => action switch
@@ -153,6 +157,10 @@ public static class AuditActions
         LegalHoldLifted => Localizable.Staff("Lifted a legal hold"),
         RetentionRun => Localizable.Staff("Erased what was kept longer than the retention rules allow"),
         RetentionChanged => Localizable.Staff("Changed the retention rules"),
+        IncidentRecorded => Localizable.Staff("Recorded a suspected leak of personal data"),
+        IncidentUpdated => Localizable.Staff("Updated a suspected leak of personal data"),
+        ThirdPartyRecorded => Localizable.Staff("Recorded personal data passed to or received from another organisation"),
+        DisclosureProduced => Localizable.Staff("Produced everything held about a person, at their request"),
         _ => action,
     };
 }

@@ -1499,6 +1499,57 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("Erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyIncident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FinalReportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FinancialRisk")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("FoundAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Malicious")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("PeopleAffected")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PeopleNotifiedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PreliminaryReportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FoundAtUtc");
+
+                    b.ToTable("PrivacyIncidents", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRules", b =>
                 {
                     b.Property<int>("Id")

@@ -1448,6 +1448,55 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("Erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyIncident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalReportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FinancialRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FoundAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Malicious")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeopleAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PeopleNotifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreliminaryReportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FoundAtUtc");
+
+                    b.ToTable("PrivacyIncidents", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRules", b =>
                 {
                     b.Property<int>("Id")

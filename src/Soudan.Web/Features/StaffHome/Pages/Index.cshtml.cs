@@ -46,6 +46,9 @@ public sealed class IndexModel(SoudanDbContext db, TimeProvider clock) : PageMod
 
     public bool IsAdmin { get; private set; }
 
+    /// <summary>For admins: open suspected leaks whose report to the Commission is still to make, soonest first.</summary>
+    public IReadOnlyList<(int Id, string Report, DateOnly DueOn)> IncidentReportsDue { get; private set; } = [];
+
     public bool ReadsStatistics { get; private set; }
 
     public IReadOnlyList<TranslationReview.State> Translations { get; private set; } = [];
@@ -62,6 +65,12 @@ public sealed class IndexModel(SoudanDbContext db, TimeProvider clock) : PageMod
         IsAdmin = User.IsInRole(StaffRoles.Admin);
         ReadsStatistics = StaffRoles.ReadingStatistics.Any(User.IsInRole);
         Translations = IsAdmin ? TranslationReview.All() : [];
+        if (IsAdmin)
+        {
+            var open = await db.Set<Soudan.Web.Features.Privacy.PrivacyIncident>().AsNoTracking().Where(i => i.ClosedAtUtc == null).OrderBy(i => i.FoundAtUtc).Take(50).ToListAsync(cancellationToken);
+            IncidentReportsDue = [.. open.Where(i => i.NextDeadline is not null).Select(i => (i.Id, i.NextDeadline!.Value.Report, i.NextDeadline!.Value.DueOn)).OrderBy(d => d.DueOn)];
+        }
+
         if (AuditLog.ActorOf(User) is { } me && WorksOnCases)
         {
             await LoadCaseNoticesAsync(me, cancellationToken);
