@@ -48,15 +48,19 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         return await SubmitAsync(page, path, fields, handler);
     }
 
+    /// <summary>"?handler=Referral" calls Referral, not ReferralOutcome.</summary>
+    private static bool CallsHandler(string? action, string handler) =>
+        System.Text.RegularExpressions.Regex.IsMatch(WebUtility.HtmlDecode(action ?? ""), "[?&]handler=" + System.Text.RegularExpressions.Regex.Escape(handler) + "(&|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string path, IReadOnlyDictionary<string, string> fields, string? handler = null, (string Field, string FileName, byte[] Content)? file = null)
     {
         // A handler is a form's action, or a button's formaction ("Save to the case" beside "Calculate").
         var button = handler is null ? null : page.Forms.SelectMany(f => f.Elements.OfType<IHtmlButtonElement>())
-            .FirstOrDefault(b => (b.GetAttribute("formaction") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(b => CallsHandler(b.GetAttribute("formaction"), handler));
         var form = page.Forms.FirstOrDefault(f =>
                        handler is null
                            ? f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "__rvt") && !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal) && f.GetAttribute("action") != "/staff/sign-out"
-                           : (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase))
+                           : CallsHandler(f.GetAttribute("action"), handler))
                    ?? button?.Form
                    ?? throw new InvalidOperationException($"No form (handler {handler ?? "default"}) on {path}");
         var values = ValuesOf(form, fields);
@@ -131,7 +135,7 @@ public sealed partial class PageClient(HttpClient client, CookieContainer cookie
         var page = await GetPageAsync(path);
         var form = page.Forms.First(f => handler is null
             ? f.GetAttribute("enctype") == "multipart/form-data"
-            : (f.GetAttribute("action") ?? "").Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
+            : CallsHandler(f.GetAttribute("action"), handler));
         using var body = new MultipartFormDataContent();
         body.Add(new StringContent(form.Elements.OfType<IHtmlInputElement>().Single(i => i.Name == "__rvt").Value), "__rvt");
         foreach (var (name, value) in fields)

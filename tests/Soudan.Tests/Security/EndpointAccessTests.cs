@@ -100,6 +100,8 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         ["/staff/cases/{id:int}/erasure"] = Answering,                // legal hold and a worker's erasure: decided by those who answer workers
         ["/staff/retention"] = [Admin],
         ["/staff/incidents"] = [Admin],
+        ["/staff/third-parties"] = Coordinating,
+        ["/staff/cases/{id:int}/third-parties"] = OnCases,           // CaseAccess.CanManage narrows it to those who manage cases
         ["/staff/incidents/{id:int}"] = [Admin],
         ["/staff/tasks"] = OnCases,
         ["/staff/people/{id:int}"] = OnCases,

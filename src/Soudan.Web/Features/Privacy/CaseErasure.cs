@@ -115,9 +115,30 @@ public sealed class CaseErasure(SoudanDbContext db, ErasedBytes bytes, AuditLog 
         await db.Set<Employer>()
             .Where(e => companies.Contains(e.Id) && !db.Set<Case>().Any(c => c.EmployerId == e.Id || c.AgencyId == e.Id || c.ClientCompanyId == e.Id))
             .ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ThirdPartyRecord>().Where(r => r.CaseId == caseId && r.KeepUntilUtc <= now).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await bytes.FlushAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The records of provision and receipt of erased cases whose three years have passed: the law
+    /// kept them beyond the case (APPI Arts. 29, 30), nothing keeps them after. Returns how many went.
+    /// </summary>
+    public async Task<int> EraseExpiredThirdPartyRecordsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var gone = await db.Set<ThirdPartyRecord>()
+            .Where(r => r.KeepUntilUtc <= now && db.Set<Case>().Any(c => c.Id == r.CaseId && c.PersonalDataErasedAtUtc != null))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (gone > 0)
+        {
+            bytes.Record(ErasureKind.ThirdPartyRecords);
+            await db.SaveChangesAsync(cancellationToken);
+            await bytes.FlushAsync(cancellationToken);
+        }
+
+        return gone;
     }
 
     /// <summary>A legal reason to keep the case (an open claim, a court case): no erasure until it is lifted.</summary>

@@ -14,6 +14,9 @@ public enum ErasureKind
 
     /// <summary>One worker of a collective case.</summary>
     Worker = 2,
+
+    /// <summary>Records of provision or receipt kept their three years after the case was erased.</summary>
+    ThirdPartyRecords = 3,
 }
 
 /// <summary>
@@ -57,6 +60,7 @@ public sealed class ErasedBytes(SoudanDbContext db, TimeProvider clock)
         typeof(Cases.Case), typeof(Cases.CaseEntry), typeof(Cases.CaseDocument), typeof(Cases.CaseDocumentContent),
         typeof(Cases.CaseCalculation), typeof(Cases.CaseTask), typeof(Cases.CaseReferral), typeof(Search.CaseSearchEntry),
         typeof(Employers.Employer), typeof(Statistics.StatisticsFact), typeof(Statistics.StatisticsFactValue), typeof(Statistics.StatisticsTally),
+        typeof(ThirdPartyRecord),
     ];
 
     /// <summary>Adds the record to the caller's next save.</summary>

@@ -49,6 +49,12 @@ public sealed partial class ErasureJob(IServiceScopeFactory scopes, Statistics.S
             }
         }
 
+        // Records of provision and receipt outlive an erased case by law (three years), then go.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CaseErasure>().EraseExpiredThirdPartyRecordsAsync(cancellationToken);
+        }
+
         // The retention rules, once a day across instances, once an admin turned them on.
         await using (var scope = scopes.CreateAsyncScope())
         {

@@ -298,6 +298,7 @@ public abstract class CaseTests(SoudanApp app)
             ["to"] = "union",
             ["organisation"] = "Tokyo East Union",
             ["shared"] = "story",
+            ["record.ConsentHow"] = "phone",
             ["agreed"] = "true",
         }, handler: "Referral");
         var outcome = await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string> { ["outcome"] = "Joined the union; collective bargaining on 3 June." }, handler: "ReferralOutcome");

@@ -1614,6 +1614,49 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.ToTable("RetentionRun");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.ThirdPartyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("KeepUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeepUntilUtc");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("CaseId", "On");
+
+                    b.ToTable("ThirdPartyRecords", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
                 {
                     b.Property<int>("CaseId")
@@ -2219,6 +2262,20 @@ namespace Soudan.Web.Data.Migrations.Postgres
                         .HasForeignKey("IntakeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.ThirdPartyRecord", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Soudan.Web.Features.Cases.CaseReferral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>

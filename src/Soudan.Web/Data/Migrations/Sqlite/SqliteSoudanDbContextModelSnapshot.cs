@@ -1559,6 +1559,47 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.ToTable("RetentionRun");
                 });
 
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.ThirdPartyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("KeepUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeepUntilUtc");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("CaseId", "On");
+
+                    b.ToTable("ThirdPartyRecords", (string)null);
+                });
+
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>
                 {
                     b.Property<int>("CaseId")
@@ -2146,6 +2187,20 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                         .HasForeignKey("IntakeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.ThirdPartyRecord", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Soudan.Web.Features.Cases.CaseReferral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Search.CaseSearchEntry", b =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Soudan.Web.Data;
 using Soudan.Web.Features.Accounts;
 using Soudan.Web.Features.Employers;
+using Soudan.Web.Features.Privacy;
 using Soudan.Web.Infrastructure.Audit;
 using Soudan.Web.Infrastructure.Japan;
 using Soudan.Web.Infrastructure.Text;
@@ -394,7 +395,7 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
     }
 
     /// <summary>Refers the case, only with the worker's agreement and only what they agreed to share.</summary>
-    public async Task<IActionResult> OnPostReferralAsync(int id, int version, string? to, string? organisation, List<string>? shared, bool agreed, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReferralAsync(int id, int version, string? to, string? organisation, List<string>? shared, bool agreed, ReferralRecordInput record, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refused)
         {
@@ -423,13 +424,17 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             ModelState.AddModelError("referralShared", S["Choose from the list."]);
         }
 
-        if (!agreed)
+        var ground = ThirdPartyRecord.Grounds.IsKnown(record.Basis) ? record.Basis : null;
+        if (!agreed && ground is null)
         {
             ModelState.AddModelError("referralAgreed", S["Refer a case only when the worker has agreed: tick that they did."]);
         }
 
+        // Passing personal data on leaves the record APPI Art. 29 asks for: to whom, and on what ground.
+        record.Validate(ModelState, S, sharesData: shared.Count > 0, recipient: name, ground);
         if (!ModelState.IsValid)
         {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 
@@ -439,6 +444,12 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
         var referral = new CaseReferral { CaseId = id, To = to!, Organisation = name, Shared = shared, ReferredAtUtc = now, ReferredBy = actor };
         db.Add(referral);
         await db.SaveChangesAsync(cancellationToken);
+        if (shared.Count > 0)
+        {
+            db.Add(record.Provided(Record!, referral, ground, actor));
+            audit.Add(AuditActions.ThirdPartyRecorded, actor, "case", id.ToString(CultureInfo.InvariantCulture));
+        }
+
         return await ChangeAsync(id, version, c =>
         {
             c.Entries.Add(new CaseEntry { Kind = CaseEntryKind.Referral, AtUtc = now, ActorId = actor, ReferralId = referral.Id });
