@@ -122,19 +122,19 @@ public sealed class IncidentInput
         }
         else
         {
-            people = count;
+            _people = count;
         }
 
         return foundAtUtc;
     }
 
-    private int? people;
+    private int? _people;
 
     public void ApplyTo(PrivacyIncident incident)
     {
         incident.What = What!;
         incident.Measures = Measures;
-        incident.PeopleAffected = people;
+        incident.PeopleAffected = _people;
         (incident.Sensitive, incident.FinancialRisk, incident.Malicious) = (Sensitive, FinancialRisk, Malicious);
     }
 }
