@@ -101,7 +101,9 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         ["/staff/retention"] = [Admin],
         ["/staff/incidents"] = [Admin],
         ["/staff/third-parties"] = Coordinating,
-        ["/staff/people/{id:int}/disclosure"] = OnCases,                // CaseAccess.WorksOnAllCases narrows it: not interpreters
+        ["/staff/privacy-requests"] = Coordinating,
+        ["/staff/people/{id:int}/requests"] = Answering,                // CaseAccess.WorksOnAllCases: not interpreters
+        ["/staff/people/{id:int}/disclosure"] = Answering,              // CaseAccess.WorksOnAllCases: not interpreters
         ["/staff/cases/{id:int}/third-parties"] = OnCases,           // CaseAccess.CanManage narrows it to those who manage cases
         ["/staff/incidents/{id:int}"] = [Admin],
         ["/staff/tasks"] = OnCases,

@@ -41,6 +41,9 @@ public sealed class Person
     /// <summary>Raised on every save: two counselors editing one person cannot overwrite each other.</summary>
     public int Version { get; set; }
 
+    /// <summary>The person asked us to stop using their data (APPI Art. 35): no referral passes it on until lifted.</summary>
+    public DateTime? UseRestrictedSinceUtc { get; set; }
+
     /// <summary>Set by a counselor: a task reminds them this many days before the card expires.</summary>
     public int? CardReminderDays { get; set; }
 

@@ -39,8 +39,8 @@ public sealed class Disclosure(SoudanDbContext db, SensitiveText sensitive, Case
     /// <summary>Read aloud over the phone: no 0/O or 1/I/L to confuse, grouped by four.</summary>
     public static string NewPassword()
     {
-        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 20);
+        const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        var chars = RandomNumberGenerator.GetItems<char>(Alphabet, 20);
         return string.Join('-', Enumerable.Range(0, 5).Select(i => new string(chars, i * 4, 4)));
     }
 

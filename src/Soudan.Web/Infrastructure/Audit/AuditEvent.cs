@@ -101,6 +101,9 @@ public static class AuditActions
     public const string IncidentUpdated = "incident.updated";
     public const string ThirdPartyRecorded = "third-party.recorded";
     public const string DisclosureProduced = "person.disclosed";
+    public const string PrivacyRequestRecorded = "privacy-request.recorded";
+    public const string PrivacyRequestDecided = "privacy-request.decided";
+    public const string UseRestrictionLifted = "person.restriction-lifted";
 
     /// <summary>How an action reads in the audit log (a key of the staff text).</summary>
     public static string Label(string action) => action switch
@@ -161,6 +164,9 @@ public static class AuditActions
         IncidentUpdated => Localizable.Staff("Updated a suspected leak of personal data"),
         ThirdPartyRecorded => Localizable.Staff("Recorded personal data passed to or received from another organisation"),
         DisclosureProduced => Localizable.Staff("Produced everything held about a person, at their request"),
+        PrivacyRequestRecorded => Localizable.Staff("Recorded a person's request about their data"),
+        PrivacyRequestDecided => Localizable.Staff("Acted on a person's request about their data"),
+        UseRestrictionLifted => Localizable.Staff("Lifted the stop on using a person's data"),
         _ => action,
     };
 }

@@ -33,7 +33,11 @@ public abstract class DisclosureTests(TestDatabase database)
         await counselor.UploadAsync($"/staff/cases/{id}", "Document", new Dictionary<string, string> { ["kind"] = "pay-slip" }, "給与明細 5月.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n% " + marker + "\n%%EOF\n"));
         await counselor.SubmitAsync($"/staff/cases/{id}", new Dictionary<string, string>
         {
-            ["to"] = "union", ["organisation"] = "Tokyo East Union", ["shared"] = "story", ["record.ConsentHow"] = "phone", ["agreed"] = "true",
+            ["to"] = "union",
+            ["organisation"] = "Tokyo East Union",
+            ["shared"] = "story",
+            ["record.ConsentHow"] = "phone",
+            ["agreed"] = "true",
         }, handler: "Referral");
 
         var page = await counselor.GetPageAsync($"/staff/people/{personId}/disclosure");

@@ -1458,6 +1458,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<string>("ResidenceProtected")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("UseRestrictedSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1548,6 +1551,58 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasIndex("FoundAtUtc");
 
                     b.ToTable("PrivacyIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReceivedHow")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedAtUtc");
+
+                    b.HasIndex("PersonId", "ReceivedOn");
+
+                    b.ToTable("PrivacyRequests", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRules", b =>
@@ -2260,6 +2315,15 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasOne("Soudan.Web.Features.Intakes.Intake", null)
                         .WithMany("Messages")
                         .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyRequest", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1409,6 +1409,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<string>("ResidenceProtected")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UseRestrictedSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1495,6 +1498,56 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasIndex("FoundAtUtc");
 
                     b.ToTable("PrivacyIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsProtected")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedHow")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedAtUtc");
+
+                    b.HasIndex("PersonId", "ReceivedOn");
+
+                    b.ToTable("PrivacyRequests", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Privacy.RetentionRules", b =>
@@ -2185,6 +2238,15 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasOne("Soudan.Web.Features.Intakes.Intake", null)
                         .WithMany("Messages")
                         .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyRequest", b =>
+                {
+                    b.HasOne("Soudan.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -424,6 +424,11 @@ public sealed class CaseModel(SoudanDbContext db, CaseDesk desk, CaseDocumentSto
             ModelState.AddModelError("referralShared", S["Choose from the list."]);
         }
 
+        if (shared.Count > 0 && Record!.Workers.Any(w => w.Person?.UseRestrictedSinceUtc is not null))
+        {
+            ModelState.AddModelError("referralShared", S["A worker on this case asked us to stop using their data: share nothing until the stop is lifted on their record."]);
+        }
+
         var ground = ThirdPartyRecord.Grounds.IsKnown(record.Basis) ? record.Basis : null;
         if (!agreed && ground is null)
         {
