@@ -41,6 +41,8 @@ public sealed class CaseWorkInBrowserTests(BrowserFixture browser)
             await page.Keyboard.TypeAsync("090-5555-000" + call);
             await TabToAsync(page, "Input_Problems");
             await page.Keyboard.PressAsync("Space");
+            await TabToAsync(page, "Input_CallerAgreed");
+            await page.Keyboard.PressAsync("Space");        // the caller agreed that we keep what they said
             await TabToAsync(page, "Input_Summary");
             await page.Keyboard.TypeAsync("Works 6:00 to 23:00, paid 180,000 a month.");
             await page.Keyboard.PressAsync("Tab");

@@ -22,6 +22,8 @@ public sealed class EndpointAccessTests(SqliteAppFixture fixture)
         "/{lang:publiclang}/consult",
         "/{lang:publiclang}/c/{token}",
         "/{lang:publiclang}/privacy",
+        "/{lang:publiclang}/privacy/versions",
+        "/{lang:publiclang}/privacy/versions/{number:int}",
         "/{lang:publiclang}/hotline/{id:int}",
         "/{lang:publiclang}/hotline/{id:int}/calendar.ics",
         "/{lang:publiclang}/stats",

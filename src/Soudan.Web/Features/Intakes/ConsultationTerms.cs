@@ -27,6 +27,9 @@ public sealed class TermList(IReadOnlyList<Term> terms)
 /// </summary>
 public static class ConsultationTerms
 {
+    /// <summary>Problems and urgent needs that tell of health or of being a victim (APPI's "special care" data): kept only with consent.</summary>
+    public static bool IsSensitive(string code) => code is "work-injury" or "injured-or-ill" or "in-danger";
+
     public static TermList Problems { get; } = new(
     [
         new("lost-shifts", Localizable.Public("My shifts were cut, or I was sent home")),

@@ -142,7 +142,11 @@ public sealed class Intake : IProtectsFields
     /// <summary>What happened, in the worker's words and script, encrypted.</summary>
     public string? StoryProtected { get; set; }
 
-    public required DateTime ConsentedAtUtc { get; init; }
+    /// <summary>When the worker agreed to the privacy notice; null for a call whose caller did not agree to keep what they said.</summary>
+    public DateTime? ConsentedAtUtc { get; init; }
+
+    /// <summary>The number of the <see cref="Privacy.PrivacyNoticeVersion"/> agreed to, readable at /{lang}/privacy/versions/{n}.</summary>
+    public int? PrivacyNoticeVersion { get; init; }
 
     public IntakeStatus Status { get; private set; } = IntakeStatus.Received;
 

@@ -16,7 +16,8 @@ public sealed record LoggedCall(
     IReadOnlyList<string> Problems,
     IReadOnlyList<string> Urgent,
     string? Summary,
-    bool FollowUpNeeded);
+    bool FollowUpNeeded,
+    bool CallerAgreed = true);
 
 /// <summary>
 /// What the worker is shown once a consultation is stored. <see cref="Token"/> is null when the same
@@ -31,7 +32,7 @@ public sealed record ReceivedIntake(string Reference, string? Token, PublicLangu
 /// Receives consultations and keeps their follow-up conversation. Nothing is acknowledged to the
 /// worker before it is committed to the database (SQLite runs with synchronous=FULL).
 /// </summary>
-public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, SensitiveText sensitive, TimeProvider clock, IntakeWriter writer, Microsoft.Extensions.Options.IOptions<IntakeOptions> options)
+public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, SensitiveText sensitive, TimeProvider clock, IntakeWriter writer, Privacy.PrivacyNotice notice, Microsoft.Extensions.Options.IOptions<IntakeOptions> options)
 {
     public const int SubmissionKeyMaxLength = 100;
 
@@ -48,6 +49,7 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
     {
         var identity = submissionKey + ":" + Fingerprint(clean);
         var keyHash = FollowUpTokens.Hash(identity);
+        var (version, _) = await notice.CurrentAsync(cancellationToken);
         var token = tokens.For(identity);
 
         // Optimistic: a second copy of a submission is rare, and the unique index on its key catches it.
@@ -84,6 +86,7 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
                 IsSuspectedSpam = suspectedSpam,
                 StoryProtected = clean.Description is null ? null : sensitive.Protect(clean.Description),
                 ConsentedAtUtc = now,
+                PrivacyNoticeVersion = version,
             };
             try
             {
@@ -112,6 +115,7 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
     public async Task<Intake> LogCallAsync(LoggedCall call, Guid operatorId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var (version, _) = await notice.CurrentAsync(cancellationToken);
         var unusable = FollowUpTokens.Hash("call:" + Guid.NewGuid());
         for (var attempt = 0; ; attempt++)
         {
@@ -132,7 +136,8 @@ public sealed class IntakeDesk(SoudanDbContext db, FollowUpTokens tokens, Sensit
                 UrgentNeeds = [.. call.Urgent],
                 IsUrgent = call.Urgent.Count > 0,
                 StoryProtected = call.Summary is null ? null : sensitive.Protect(call.Summary),
-                ConsentedAtUtc = now,
+                ConsentedAtUtc = call.CallerAgreed ? now : null,
+                PrivacyNoticeVersion = call.CallerAgreed ? version : null,
                 HotlineSessionId = call.HotlineSessionId,
                 LoggedBy = operatorId,
                 FollowUpNeeded = call.FollowUpNeeded,

@@ -98,7 +98,7 @@ public sealed class Disclosure(SoudanDbContext db, SensitiveText sensitive, Case
                 (S["Dispatch agency"], intake.DispatchAgency),
                 (S["Problems"], string.Join(", ", intake.Problems.Select(p => T[ConsultationTerms.Problems.LabelOf(p)].Value))),
                 (S["What happened"], Read(intake.StoryProtected)),
-                (S["Agreed to the privacy notice"], Time(intake.ConsentedAtUtc))));
+                (S["Agreed to the privacy notice"], intake.ConsentedAtUtc is { } agreed ? Time(agreed) + (intake.PrivacyNoticeVersion is { } v ? " · " + S["version {0}", v].Value : "") : null)));
             if (intake.Messages.Count > 0)
             {
                 sections.Add(Section(S["Messages of consultation {0}", intake.Reference],

@@ -10,6 +10,7 @@ public static class PrivacySetup
         builder.Services.AddScoped<ErasedBytes>();
         builder.Services.AddScoped<Retention>();
         builder.Services.AddScoped<Disclosure>();
+        builder.Services.AddSingleton<PrivacyNotice>();
         builder.Services.AddSingleton<ErasureJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ErasureJob>());
         return builder;

@@ -25,6 +25,10 @@ public static class JapanTime
     public static string Format(DateTime utc) =>
         FromUtc(utc).ToString("g", CultureInfo.CurrentCulture) + " JST";
 
+    /// <summary>The day in Japan, long form in the current culture: "2026年7月25日", "Saturday, July 25, 2026".</summary>
+    public static string FormatDate(DateTime utc) =>
+        FromUtc(utc).ToString("D", CultureInfo.CurrentCulture);
+
     /// <summary>"2026年7月25日 13:00–17:00 JST": one date when both ends fall on the same day in Japan.</summary>
     public static string FormatRange(DateTime startUtc, DateTime endUtc)
     {

@@ -48,6 +48,7 @@ public abstract class CallLogTests(SoudanApp app)
             ["Input.Nationality"] = "NP",
             ["Input.Problems"] = "unpaid-overtime",
             ["Input.Summary"] = "Cook, 6:00–23:00 six days a week, ¥180,000 a month.",
+            ["Input.CallerAgreed"] = "true",
             ["Input.FollowUpNeeded"] = "true",
         });
         await operatorClient.SubmitAsync("/staff/calls", new Dictionary<string, string>
@@ -88,6 +89,29 @@ public abstract class CallLogTests(SoudanApp app)
         Assert.Contains(reference, list, StringComparison.Ordinal);
         Assert.Contains("access-denied", (await operatorClient.GetAsync("/staff/intakes")).Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Contains("access-denied", (await operatorClient.GetAsync($"/staff/intakes/{call.Id}")).Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_callers_consent_a_call_keeps_no_summary_and_nothing_about_health_and_says_so()
+    {
+        using var operatorClient = await app.SignInAsync(StaffRoles.Operator);
+        using var counselor = await app.SignInAsync(StaffRoles.Counselor);
+
+        var withSummary = await operatorClient.SubmitAsync("/staff/calls", new Dictionary<string, string> { ["Input.Language"] = "vi", ["Input.Summary"] = "Hurt his back lifting crates" });
+        var withInjury = await operatorClient.SubmitAsync("/staff/calls", new Dictionary<string, string> { ["Input.Language"] = "vi", ["Input.Problems"] = "work-injury" });
+        var counted = await operatorClient.SubmitAsync("/staff/calls", new Dictionary<string, string> { ["Input.Language"] = "vi", ["Input.Phone"] = "090-7777-1212", ["Input.Problems"] = "unpaid-wages", ["Input.FollowUpNeeded"] = "true" });
+        var agreed = await operatorClient.SubmitAsync("/staff/calls", new Dictionary<string, string> { ["Input.Language"] = "vi", ["Input.Problems"] = "work-injury", ["Input.Summary"] = "Hurt his back", ["Input.CallerAgreed"] = "true" });
+        Task<Intake> CallAsync(HttpResponseMessage saved) => app.WithScopeAsync(s => s.GetRequiredService<SoudanDbContext>().Intakes.AsNoTracking().SingleAsync(i => i.Reference == saved.Headers.Location!.OriginalString.Split("saved=")[1]));
+        var (withoutConsent, withConsent) = (await CallAsync(counted), await CallAsync(agreed));
+        var page = PageClient.MainText(await counselor.GetPageAsync($"/staff/intakes/{withoutConsent.Id}"));
+
+        Assert.Contains("Keep a summary only if the caller agreed", (await PageClient.ParseAsync(withSummary)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("An injury, an illness or a danger is kept only if the caller agreed", (await PageClient.ParseAsync(withInjury)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(withoutConsent.ConsentedAtUtc);
+        Assert.Null(withoutConsent.PrivacyNoticeVersion);
+        Assert.NotNull(withConsent.ConsentedAtUtc);
+        Assert.NotNull(withConsent.PrivacyNoticeVersion);
+        Assert.Contains("The caller did not agree that we keep what they said", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1174,7 +1174,7 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime>("ConsentedAtUtc")
+                    b.Property<DateTime?>("ConsentedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DispatchAgency")
@@ -1276,6 +1276,9 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.Property<string>("PreferredLanguage")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("PrivacyNoticeVersion")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1551,6 +1554,34 @@ namespace Soudan.Web.Data.Migrations.Postgres
                     b.HasIndex("FoundAtUtc");
 
                     b.ToTable("PrivacyIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyNoticeVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("PrivacyNoticeVersions", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyRequest", b =>

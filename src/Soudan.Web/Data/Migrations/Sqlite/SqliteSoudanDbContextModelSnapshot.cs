@@ -1129,7 +1129,7 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("ConsentedAtUtc")
+                    b.Property<DateTime?>("ConsentedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DispatchAgency")
@@ -1231,6 +1231,9 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.Property<string>("PreferredLanguage")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PrivacyNoticeVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("TEXT");
@@ -1498,6 +1501,32 @@ namespace Soudan.Web.Data.Migrations.Sqlite
                     b.HasIndex("FoundAtUtc");
 
                     b.ToTable("PrivacyIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyNoticeVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("PrivacyNoticeVersions", (string)null);
                 });
 
             modelBuilder.Entity("Soudan.Web.Features.Privacy.PrivacyRequest", b =>

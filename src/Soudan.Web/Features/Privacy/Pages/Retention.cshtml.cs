@@ -16,7 +16,7 @@ namespace Soudan.Web.Features.Privacy.Pages;
 /// switch that turns the daily run on once the preview was seen, and the report of each run.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Admin)]
-public sealed class RetentionModel(SoudanDbContext db, Retention retention, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
+public sealed class RetentionModel(SoudanDbContext db, Retention retention, PrivacyNotice notice, AuditLog audit, TimeProvider clock, IStringLocalizer<StaffText> S) : PageModel
 {
     [BindProperty]
     public RetentionInput Input { get; set; } = new();
@@ -49,6 +49,7 @@ public sealed class RetentionModel(SoudanDbContext db, Retention retention, Audi
         (rules.ConsultationMonths, rules.CallMonths, rules.ClosedCaseMonths) = (Input.ConsultationMonths, Input.CallMonths, Input.ClosedCaseMonths);
         audit.Add(AuditActions.RetentionChanged, AuditLog.ActorOf(User), "retention", "rules");
         await db.SaveChangesAsync(cancellationToken);
+        notice.Forget();
         await Infrastructure.Hosting.PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);   // the privacy notice says the months
         return RedirectToPage(new { saved = true });
     }
@@ -69,6 +70,7 @@ public sealed class RetentionModel(SoudanDbContext db, Retention retention, Audi
         (rules.EnabledAtUtc, rules.EnabledBy) = (rules.EnabledAtUtc ?? clock.GetUtcNow().UtcDateTime, rules.EnabledBy ?? AuditLog.ActorOf(User));
         audit.Add(AuditActions.RetentionChanged, AuditLog.ActorOf(User), "retention", "enabled");
         await db.SaveChangesAsync(cancellationToken);
+        notice.Forget();
         await Infrastructure.Hosting.PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);
         return RedirectToPage(new { saved = true });
     }
@@ -79,6 +81,7 @@ public sealed class RetentionModel(SoudanDbContext db, Retention retention, Audi
         (rules.EnabledAtUtc, rules.EnabledBy) = (null, null);
         audit.Add(AuditActions.RetentionChanged, AuditLog.ActorOf(User), "retention", "disabled");
         await db.SaveChangesAsync(cancellationToken);
+        notice.Forget();
         await Infrastructure.Hosting.PublicPageCache.EvictAsync(HttpContext.RequestServices, cancellationToken);
         return RedirectToPage(new { saved = true });
     }

@@ -80,6 +80,17 @@ public sealed class CallsModel(SoudanDbContext db, IntakeDesk desk, AuditLog aud
             ModelState.AddModelError("Input.Summary", S["This is too long."]);
         }
 
+        // APPI Art. 20(2): what tells of health or of being a victim is kept only with the caller's consent.
+        if (!Input.CallerAgreed && summary is not null)
+        {
+            ModelState.AddModelError("Input.Summary", S["Keep a summary only if the caller agreed that we keep what they said: tick that they did, or leave it empty."]);
+        }
+
+        if (!Input.CallerAgreed && Input.Problems.Concat(Input.Urgent).Any(ConsultationTerms.IsSensitive))
+        {
+            ModelState.AddModelError("Input.Problems", S["An injury, an illness or a danger is kept only if the caller agreed that we keep what they said: tick that they did, or untick it."]);
+        }
+
         if (Input.SessionId is { } chosen && Sessions.All(s => s.Id != chosen))
         {
             ModelState.AddModelError("Input.SessionId", S["Choose from the list."]);
@@ -106,7 +117,8 @@ public sealed class CallsModel(SoudanDbContext db, IntakeDesk desk, AuditLog aud
             Input.Problems.Where(ConsultationTerms.Problems.IsKnown).Distinct().ToList(),
             Input.Urgent.Where(ConsultationTerms.UrgentNeeds.IsKnown).Distinct().ToList(),
             summary,
-            Input.FollowUpNeeded), AuditLog.ActorOf(User)!.Value, cancellationToken);
+            Input.FollowUpNeeded,
+            Input.CallerAgreed), AuditLog.ActorOf(User)!.Value, cancellationToken);
         await audit.RecordAsync(AuditActions.CallLogged, AuditLog.ActorOf(User), "intake", call.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return Redirect($"/staff/calls?session={Input.SessionId}&saved={call.Reference}");
     }
@@ -160,6 +172,9 @@ public sealed class CallInput
     public List<string> Urgent { get; set; } = [];
 
     public string? Summary { get; set; }
+
+    /// <summary>The operator read the short privacy notice and the caller agreed that we keep what they said.</summary>
+    public bool CallerAgreed { get; set; }
 
     public bool FollowUpNeeded { get; set; }
 }
