@@ -25,7 +25,9 @@ public sealed class DisclosureModel(SoudanDbContext db, Disclosure disclosure, A
 
     public IReadOnlyList<DisclosedSection> Sections { get; private set; } = [];
 
-    public int Documents { get; private set; }
+    public int Documents => _documents.Count;
+
+    private IReadOnlyList<CaseDocument> _documents = [];
 
     public string Password { get; private set; } = "";
 
@@ -59,10 +61,9 @@ public sealed class DisclosureModel(SoudanDbContext db, Disclosure disclosure, A
             return Page();
         }
 
-        var gathered = (await disclosure.GatherAsync(id, cancellationToken))!.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var archive = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await disclosure.WriteArchiveAsync(gathered.Sections, gathered.Documents, Password, now, archive, cancellationToken);
+        await disclosure.WriteArchiveAsync(Sections, _documents, Password, now, archive, cancellationToken);
         archive.Position = 0;
         audit.Add(AuditActions.DisclosureProduced, AuditLog.ActorOf(User), "person", id.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
@@ -84,7 +85,8 @@ public sealed class DisclosureModel(SoudanDbContext db, Disclosure disclosure, A
             return NotFound();
         }
 
-        (Record, Sections, Documents) = (person, gathered.Sections, gathered.Documents.Count);
+        // Gathered once: the same sections are counted on the page and written to the archive.
+        (Record, Sections, _documents) = (person, gathered.Sections, gathered.Documents);
         return null;
     }
 }
