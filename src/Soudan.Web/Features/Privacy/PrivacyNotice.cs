@@ -120,9 +120,15 @@ public sealed class PrivacyNotice(IServiceScopeFactory scopes, IStringLocalizer<
                 }
                 catch (DbUpdateException)
                 {
-                    // Another instance kept the same words a moment ago.
+                    // Another instance kept the same words a moment ago; anything else (a full disk) is the caller's to report.
                     db.ChangeTracker.Clear();
-                    version = await db.Set<PrivacyNoticeVersion>().AsNoTracking().SingleAsync(v => v.Hash == hash, cancellationToken);
+                    var kept = await db.Set<PrivacyNoticeVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.Hash == hash, cancellationToken);
+                    if (kept is null)
+                    {
+                        throw;
+                    }
+
+                    version = kept;
                 }
             }
             _current = (version.Id, version.PublishedAtUtc, now);
